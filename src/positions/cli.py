@@ -1,0 +1,355 @@
+"""The `positions` command: the only module that reads argv, prints, or picks an exit code.
+
+Exit codes: 0 ok; 1 `check` found an error, or `--fail-on` matched; 2 a usage error or a file
+that is not a valid case; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+from positions._version import __version__
+
+if TYPE_CHECKING:
+    from positions.model import Case
+    from positions.report import Table
+
+__all__ = ["build_parser", "main"]
+
+FORMAT_HELP = (
+    "output format: any tabulate format (simple, plain, github, pipe, grid, rounded_grid, html, "
+    "latex, orgtbl, rst, tsv, ...), csv, or json (default: simple)"
+)
+
+
+class _Usage(Exception):
+    """A usage error found after parsing; reported like argparse's own."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        raise _Usage(message)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date as YYYY-MM-DD (e.g. 2026-01-05), got {text!r}"
+        ) from None
+
+
+def _parties(text: str) -> list[str]:
+    names = [p.strip() for p in text.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"expected party ids separated by commas, got {text!r}")
+    return names
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="positions",
+        description="Compare the positions of parties in a negotiation: demands, red lines, "
+        "preconditions, and how they move.",
+        epilog="CASE is a case file (.toml or .json) or a bundled case id (see `positions "
+        "cases`); the default is the bundled Syria–Israel case.",
+    )
+    parser.add_argument("--version", action="version", version=f"positions {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def command(name: str, help: str, case: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        if case:
+            p.add_argument("case", nargs="?", metavar="CASE", help="a case file or bundled id")
+        p.add_argument("--format", default="simple", metavar="FORMAT", help=FORMAT_HELP)
+        return p
+
+    def as_of(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--as-of", type=_date, metavar="DATE",
+                       help="the snapshot date (default: the case's as_of)")  # fmt: skip
+
+    def min_basis(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--min-basis", choices=("stated", "reported", "inferred"),
+                       help="leave out claims weaker than this (stated > reported > inferred)")  # fmt: skip
+
+    command("cases", "list the bundled cases", case=False)
+
+    p = command("show", "show a case: parties, members, issues, stances, ...")
+    from_show = ("summary", "parties", "members", "issues", "stances", "preconditions",
+                 "milestones", "packages", "sources")  # fmt: skip
+    p.add_argument("--what", choices=from_show, default="summary",
+                   help="what to show (default: summary = parties and members)")  # fmt: skip
+    as_of(p)
+
+    p = sub.add_parser("check", help="check cases for consistency",
+                       description="check cases for consistency; exit 1 if any error is found")  # fmt: skip
+    p.add_argument("cases", nargs="*", metavar="CASE", help="case files or bundled ids")
+    p.add_argument("--format", default="simple", metavar="FORMAT", help=FORMAT_HELP)
+
+    p = command("compare", "where the parties overlap and conflict, issue by issue")
+    p.add_argument("--parties", type=_parties, metavar="A,B,...",
+                   help="compare only these parties (ids, comma-separated)")  # fmt: skip
+    as_of(p)
+    min_basis(p)
+    p.add_argument("--pairwise", action="store_true", help="also count statuses per pair")
+    p.add_argument("--fail-on", choices=("conflict", "open"),
+                   help="exit 1 if any issue is in conflict (or, with 'open', open or in "
+                   "conflict)")  # fmt: skip
+
+    p = command("evaluate", "test a package against every party's demands and red lines")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--package", metavar="ID", help="a package of the case")
+    which.add_argument("--proposal", metavar="FILE",
+                       help="a file holding one [[package]] in the case format")  # fmt: skip
+    as_of(p)
+    min_basis(p)
+
+    p = command("preconditions", "who requires what before what, and where sequencing locks")
+    as_of(p)
+    min_basis(p)
+    p.add_argument("--graph", choices=("mermaid", "dot"),
+                   help="print the sequencing graph as a Mermaid flowchart or Graphviz DOT")  # fmt: skip
+
+    p = command("history", "what moved between two dates")
+    p.add_argument("--from", dest="start", type=_date, metavar="DATE",
+                   help="the earlier date (default: the case's earliest)")  # fmt: skip
+    p.add_argument("--to", dest="end", type=_date, metavar="DATE",
+                   help="the later date (default: the case's latest)")  # fmt: skip
+
+    return parser
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _load_case(arg: str | None) -> Case:
+    from positions import _bundled
+    from positions.io import load
+
+    if arg is None:
+        return _bundled.bundled()
+    path = Path(arg)
+    if path.suffix.lower() in (".toml", ".json") or os.sep in arg or path.exists():
+        return load(path)
+    if arg in _bundled.bundled_ids():
+        return _bundled.bundled(arg)
+    raise _Usage(
+        f"no case file or bundled case {arg!r} (bundled: {', '.join(_bundled.bundled_ids())}); "
+        "a case file ends in .toml or .json"
+    )
+
+
+def _check_format(fmt: str) -> None:
+    from positions.report import table_formats
+
+    formats = table_formats()
+    if fmt not in formats:
+        raise _Usage(f"unknown --format {fmt!r} (choose from: {', '.join(formats)})")
+
+
+def _emit(out: TextIO, fmt: str, tables: Callable[[], list[Table]],
+          data: Callable[[], dict[str, Any]]) -> None:  # fmt: skip
+    from positions import report
+
+    if fmt == "json":
+        out.write(report.render_json(data()))
+    else:
+        out.write(report.render(tables(), fmt))
+
+
+def _cmd_cases(args: argparse.Namespace, out: TextIO) -> int:
+    from positions import _bundled, report
+
+    rows = []
+    for ident in _bundled.bundled_ids():
+        case = _bundled.bundled(ident)
+        rows.append((ident, case.title, case.as_of.isoformat(), str(len(case.parties)),
+                     str(len(case.issues)), str(len(case.stances))))  # fmt: skip
+    table = report.Table(title="Bundled cases",
+                         headers=("Id", "Title", "As of", "Parties", "Issues", "Stances"),
+                         rows=tuple(rows))  # fmt: skip
+    _emit(out, args.format, lambda: [table], lambda: {"cases": [
+        {"id": r[0], "title": r[1], "as_of": r[2]} for r in rows]})  # fmt: skip
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    from positions import report
+    from positions.engine.snapshot import snapshot
+
+    case = _load_case(args.case)
+    stances, pres = list(case.stances), list(case.preconditions)
+    if args.as_of is not None:
+        snap = snapshot(case, args.as_of)
+        stances = [s for s in case.stances if snap.stances.get((s.party, s.issue)) is s]
+        pres = [p for p in case.preconditions if snap.preconditions.get(p.key) is p]
+    _emit(out, args.format,
+          lambda: report.show_tables(case, args.what, stances, pres),
+          lambda: report.show_json(case, args.what, stances, pres))  # fmt: skip
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from positions import report
+    from positions.engine.check import check
+    from positions.errors import CaseError
+
+    targets: list[str | None] = list(args.cases) or [None]
+    tables, findings_json, worst = [], [], 0
+    for target in targets:
+        try:
+            case = _load_case(target)
+        except CaseError as e:
+            _print_case_error(e)
+            worst = 2
+            continue
+        label = target if target is not None else case.id
+        findings = check(case)
+        if any(f.severity == "error" for f in findings):
+            worst = max(worst, 1)
+        tables.extend(report.check_tables(label, findings))
+        findings_json.extend({"file": label, **report.finding_json(f)} for f in findings)
+    if tables:
+        _emit(out, args.format, lambda: tables, lambda: {"findings": findings_json})
+    return worst
+
+
+def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from positions import report
+    from positions.engine.compare import compare
+
+    case = _load_case(args.case)
+    result = compare(case, parties=args.parties, as_of=args.as_of, min_basis=args.min_basis,
+                     pairwise=args.pairwise)  # fmt: skip
+    _emit(out, args.format, lambda: report.compare_tables(case, result),
+          lambda: report.compare_json(case, result))  # fmt: skip
+    failing = {"conflict": {"conflict"}, "open": {"conflict", "open"}}.get(args.fail_on, set())
+    return 1 if any(row.status in failing for row in result.issues) else 0
+
+
+def _cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    from positions import report
+    from positions.engine.evaluate import evaluate
+    from positions.io import load_package
+
+    case = _load_case(args.case)
+    if args.package is not None:
+        if not case.has_package(args.package):
+            known = ", ".join(p.id for p in case.packages) or "none"
+            raise _Usage(f"unknown package {args.package!r} (packages: {known})")
+        package = case.package(args.package)
+    else:
+        package = load_package(args.proposal, case)
+    result = evaluate(case, package, as_of=args.as_of, min_basis=args.min_basis)
+    _emit(out, args.format, lambda: report.evaluate_tables(case, result),
+          lambda: report.evaluate_json(case, result))  # fmt: skip
+    return 0
+
+
+def _cmd_preconditions(args: argparse.Namespace, out: TextIO) -> int:
+    from positions import report
+    from positions.engine.sequencing import preconditions
+
+    case = _load_case(args.case)
+    result = preconditions(case, as_of=args.as_of, min_basis=args.min_basis)
+    if args.graph == "mermaid":
+        out.write(report.mermaid(case, result))
+    elif args.graph == "dot":
+        out.write(report.dot(case, result))
+    else:
+        _emit(out, args.format, lambda: report.preconditions_tables(case, result),
+              lambda: report.preconditions_json(case, result))  # fmt: skip
+    return 0
+
+
+def _cmd_history(args: argparse.Namespace, out: TextIO) -> int:
+    from positions import report
+    from positions.engine.history import history
+
+    case = _load_case(args.case)
+    result = history(case, args.start, args.end)
+    if result.start > result.end:
+        raise _Usage(f"--from {result.start} is after --to {result.end}")
+    _emit(out, args.format, lambda: report.history_tables(case, result),
+          lambda: report.history_json(case, result))  # fmt: skip
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "cases": _cmd_cases,
+    "show": _cmd_show,
+    "check": _cmd_check,
+    "compare": _cmd_compare,
+    "evaluate": _cmd_evaluate,
+    "preconditions": _cmd_preconditions,
+    "history": _cmd_history,
+}
+
+
+def _print_case_error(e: Exception) -> None:
+    from positions.errors import CaseError
+
+    assert isinstance(e, CaseError)
+    for problem in e.problems:
+        sys.stderr.write(f"positions: error: {e.file}: {problem}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    try:
+        try:
+            args = parser.parse_args(argv)
+        except _Usage as e:
+            sys.stderr.write(f"positions: error: {e}\n")
+            return 2
+        except SystemExit as e:  # --help, --version
+            return e.code if isinstance(e.code, int) else 0
+        if getattr(args, "format", "simple") != "simple":
+            _check_format(args.format)
+        buffer = io.StringIO()
+        code = COMMANDS[args.command](args, buffer)
+        sys.stdout.write(buffer.getvalue())
+        sys.stdout.flush()
+        return code
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        sys.stderr.write("positions: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head -1`): stop quietly
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 0
+    except Exception as e:
+        if debug:
+            raise
+        from positions.errors import CaseError, PositionsError
+
+        if isinstance(e, CaseError):
+            _print_case_error(e)
+            return 2
+        if isinstance(e, _Usage | PositionsError):
+            sys.stderr.write(f"positions: error: {e}\n")
+            return 2
+        sys.stderr.write(f"positions: internal error: {type(e).__name__}: {e} "
+                         "(run with --debug for the traceback)\n")  # fmt: skip
+        return 70

@@ -1,0 +1,193 @@
+"""compare: one status per issue across the selected parties (see docs/concepts.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from itertools import combinations
+from typing import Literal
+
+import attrs
+
+from positions.engine.snapshot import Snapshot, snapshot
+from positions.errors import UsageError
+from positions.model import Basis, Case, Issue, Stance
+from positions.outcomes import OutcomeSet, Value, intersect_all
+
+__all__ = [
+    "STATUSES",
+    "Breach",
+    "Comparison",
+    "Gap",
+    "IssueComparison",
+    "PairCount",
+    "Status",
+    "compare",
+    "compare_issue",
+    "select_parties",
+]
+
+Status = Literal["agreed", "overlap", "open", "conflict", "one-sided", "silent"]
+STATUSES: tuple[Status, ...] = ("agreed", "overlap", "open", "conflict", "one-sided", "silent")
+
+
+@attrs.frozen(kw_only=True)
+class Breach:
+    """`party`'s demand lies wholly outside `red_line_of`'s red line."""
+
+    party: str
+    red_line_of: str
+    demand: OutcomeSet
+    red_line: OutcomeSet
+
+
+@attrs.frozen(kw_only=True)
+class Gap:
+    """How far apart conflicting red lines are.
+
+    On an ordered scale: from `lower` (the lowest top of a red line, held by `lower_party`) up
+    to `upper` (the highest bottom of one, held by `upper_party`), `distance` apart (steps
+    between levels, or the difference in `unit`). When the red lines' hulls overlap but no outcome lies in
+    all of them, or on a categorical scale, only `sets` is given: each party's red line.
+    """
+
+    sets: tuple[tuple[str, OutcomeSet], ...]
+    lower_party: str | None = None
+    lower: Value | None = None
+    upper_party: str | None = None
+    upper: Value | None = None
+    distance: int | float | None = None
+    unit: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class IssueComparison:
+    issue: str
+    status: Status
+    stances: tuple[tuple[str, Stance], ...]
+    silent: tuple[str, ...]
+    zone: OutcomeSet | None = None
+    unknown_red_lines: tuple[str, ...] = ()
+    gap: Gap | None = None
+    breaches: tuple[Breach, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class PairCount:
+    a: str
+    b: str
+    agreed: int = 0
+    overlap: int = 0
+    open: int = 0
+    conflict: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    case: str
+    as_of: dt.date
+    parties: tuple[str, ...]
+    issues: tuple[IssueComparison, ...]
+    pairs: tuple[PairCount, ...] | None = None
+
+
+def select_parties(case: Case, parties: Sequence[str] | None) -> tuple[str, ...]:
+    """The selected party ids in file order; every name must be a party of the case."""
+    if parties is None:
+        return tuple(p.id for p in case.parties)
+    unknown = [p for p in parties if not case.has_party(p)]
+    if unknown:
+        known = ", ".join(p.id for p in case.parties)
+        raise UsageError(f"unknown party {unknown[0]!r} (parties: {known})")
+    wanted = set(parties)
+    return tuple(p.id for p in case.parties if p.id in wanted)
+
+
+def compare_issue(issue: Issue, parties: Sequence[str], snap: Snapshot) -> IssueComparison:
+    """The status of one issue across `parties` (in the given order) at the snapshot."""
+    held = [(p, s) for p in parties if (s := snap.stance(p, issue.id)) is not None]
+    silent = tuple(p for p in parties if snap.stance(p, issue.id) is None)
+    stances = tuple(held)
+    if not held:
+        return IssueComparison(issue=issue.id, status="silent", stances=stances, silent=silent)
+    breaches = _breaches(held)
+    if len(held) == 1:
+        return IssueComparison(
+            issue=issue.id, status="one-sided", stances=stances, silent=silent, breaches=breaches
+        )
+    known = [(p, s.red_line) for p, s in held if s.red_line is not None]
+    unknown = tuple(p for p, s in held if s.red_line is None)
+    zone = intersect_all([r for _, r in known]) if known else None
+    common = dict(issue=issue.id, stances=stances, silent=silent, breaches=breaches)
+    if len(known) >= 2 and zone is not None and zone.is_empty():
+        return IssueComparison(status="conflict", gap=_gap(known), **common)  # type: ignore[arg-type]
+    wants = [s.wants for _, s in held]
+    if not intersect_all([w for w in wants if w is not None]).is_empty():
+        return IssueComparison(status="agreed", **common)  # type: ignore[arg-type]
+    if not unknown and zone is not None and not zone.is_empty():
+        return IssueComparison(status="overlap", zone=zone, **common)  # type: ignore[arg-type]
+    return IssueComparison(
+        status="open", zone=zone, unknown_red_lines=unknown, **common  # type: ignore[arg-type]
+    )
+
+
+def _breaches(held: Sequence[tuple[str, Stance]]) -> tuple[Breach, ...]:
+    found = []
+    for a, sa in held:
+        for b, sb in held:
+            wants = sa.wants
+            if a == b or sb.red_line is None or wants is None:
+                continue
+            if not wants.overlaps(sb.red_line):
+                found.append(Breach(party=a, red_line_of=b, demand=wants, red_line=sb.red_line))
+    return tuple(found)
+
+
+def _gap(known: Sequence[tuple[str, OutcomeSet]]) -> Gap:
+    scale = known[0][1].scale
+    sets = tuple(known)
+    if not scale.ordered:
+        return Gap(sets=sets)
+    hulls = [(p, r.hull()) for p, r in known]
+    lower_party, (_, low) = min(hulls, key=lambda ph: ph[1][1])  # the lowest top
+    upper_party, (high, _) = max(hulls, key=lambda ph: ph[1][0])  # the highest bottom
+    if low >= high:
+        return Gap(sets=sets)
+    unit = scale.unit if not scale.finite else None
+    if scale.finite:
+        return Gap(
+            sets=sets, lower_party=lower_party, lower=scale.values[int(low)],
+            upper_party=upper_party, upper=scale.values[int(high)], distance=int(high - low),
+        )  # fmt: skip
+    return Gap(
+        sets=sets, lower_party=lower_party, lower=low, upper_party=upper_party, upper=high,
+        distance=high - low, unit=unit,
+    )  # fmt: skip
+
+
+def compare(
+    case: Case,
+    *,
+    parties: Sequence[str] | None = None,
+    as_of: dt.date | None = None,
+    min_basis: Basis | None = None,
+    pairwise: bool = False,
+) -> Comparison:
+    """For every issue, where the selected parties stand at `as_of`: agreed, overlap, open,
+    conflict, one-sided or silent, with the zone, the gap and every breach."""
+    selected = select_parties(case, parties)
+    snap = snapshot(case, as_of, min_basis)
+    rows = tuple(compare_issue(issue, selected, snap) for issue in case.issues)
+    pairs = None
+    if pairwise:
+        pairs = tuple(_pair(case, a, b, snap) for a, b in combinations(selected, 2))
+    return Comparison(case=case.id, as_of=snap.as_of, parties=selected, issues=rows, pairs=pairs)
+
+
+def _pair(case: Case, a: str, b: str, snap: Snapshot) -> PairCount:
+    counts = {"agreed": 0, "overlap": 0, "open": 0, "conflict": 0}
+    for issue in case.issues:
+        if snap.stance(a, issue.id) is None or snap.stance(b, issue.id) is None:
+            continue
+        counts[compare_issue(issue, (a, b), snap).status] += 1
+    return PairCount(a=a, b=b, **counts)

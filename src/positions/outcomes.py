@@ -1,0 +1,414 @@
+"""Scales and the outcome-set algebra: the one place where set maths lives.
+
+An `OutcomeSet` is a set of outcomes on one `Scale`. On a finite scale (ordinal, binary,
+categorical) it is a bit mask over the scale's values; on a numeric scale it is a closed interval.
+It remembers the form it was written in (a bare value, a list, `is`, `one_of`, `none_of`,
+`at_least`/`at_most`) so that it can be written back as it was read; two sets are equal when they
+hold the same outcomes, whatever their form.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
+
+import attrs
+
+__all__ = [
+    "BINARY_VALUES",
+    "Form",
+    "OutcomeError",
+    "OutcomeSet",
+    "Scale",
+    "ScaleKind",
+    "Value",
+    "gap",
+    "intersect_all",
+    "parse_outcomes",
+    "parse_value",
+]
+
+ScaleKind = Literal["ordinal", "categorical", "binary", "numeric"]
+Form = Literal["value", "list", "is", "one_of", "none_of", "at_least", "at_most", "range", "set"]
+Value = str | int | float
+BINARY_VALUES = ("no", "yes")
+SET_KEYS = ("is", "one_of", "none_of", "at_least", "at_most")
+
+
+class OutcomeError(ValueError):
+    """An outcome set that does not fit its scale; the message says what was expected."""
+
+
+@attrs.frozen(kw_only=True, cache_hash=True)
+class Scale:
+    """The possible outcomes of an issue.
+
+    `values` are the level ids (ordinal, binary: low to high) or option ids (categorical);
+    `labels` hold the optional human labels, one per value (None where none was given).
+    """
+
+    kind: ScaleKind
+    values: tuple[str, ...] = ()
+    labels: tuple[str | None, ...] = ()
+    unit: str | None = None
+    min: int | float | None = None
+    max: int | float | None = None
+
+    @property
+    def finite(self) -> bool:
+        return self.kind != "numeric"
+
+    @property
+    def ordered(self) -> bool:
+        return self.kind != "categorical"
+
+    def index(self, value: str) -> int:
+        return self.values.index(value)
+
+    def label(self, value: str) -> str:
+        i = self.values.index(value)
+        found = self.labels[i] if i < len(self.labels) else None
+        return found if found is not None else value
+
+    @property
+    def full_mask(self) -> int:
+        return (1 << len(self.values)) - 1
+
+    def value_word(self) -> str:
+        return "option" if self.kind == "categorical" else "level"
+
+
+@attrs.frozen(kw_only=True)
+class OutcomeSet:
+    """A set of outcomes on one scale, with the algebra every analysis uses."""
+
+    scale: Scale
+    mask: int = 0
+    low: int | float = math.inf
+    high: int | float = -math.inf
+    form: Form = attrs.field(default="set", eq=False)
+
+    # construction -------------------------------------------------------------------------
+
+    @classmethod
+    def of(cls, scale: Scale, values: Iterable[Value], form: Form = "set") -> OutcomeSet:
+        """The set of the given values (finite scales) or the hull of them (numeric)."""
+        vals = list(values)
+        if scale.finite:
+            mask = 0
+            for v in vals:
+                mask |= 1 << scale.index(str(v))
+            return cls(scale=scale, mask=mask, form=form)
+        nums = [float(v) if isinstance(v, str) else v for v in vals]
+        if not nums:
+            return cls(scale=scale, form=form)
+        return cls(scale=scale, low=min(nums), high=max(nums), form=form)
+
+    @classmethod
+    def between(
+        cls, scale: Scale, low: Value | None, high: Value | None, form: Form = "range"
+    ) -> OutcomeSet:
+        """The closed range [low, high] on an ordered scale; None is unbounded on that side."""
+        if scale.finite:
+            lo = 0 if low is None else scale.index(str(low))
+            hi = len(scale.values) - 1 if high is None else scale.index(str(high))
+            mask = 0
+            for i in range(lo, hi + 1):
+                mask |= 1 << i
+            return cls(scale=scale, mask=mask, form=form)
+        lo_n = _num(low, scale.min, -math.inf)
+        hi_n = _num(high, scale.max, math.inf)
+        if lo_n > hi_n:
+            return cls(scale=scale, form=form)
+        return cls(scale=scale, low=lo_n, high=hi_n, form=form)
+
+    @classmethod
+    def everything(cls, scale: Scale) -> OutcomeSet:
+        if scale.finite:
+            return cls(scale=scale, mask=scale.full_mask)
+        return cls.between(scale, None, None, form="set")
+
+    # the algebra --------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        if self.scale.finite:
+            return self.mask == 0
+        return self.low > self.high
+
+    def contains(self, value: Value) -> bool:
+        if self.scale.finite:
+            if not isinstance(value, str) or value not in self.scale.values:
+                return False
+            return bool(self.mask >> self.scale.index(value) & 1)
+        if isinstance(value, str) or isinstance(value, bool):
+            return False
+        return self.low <= value <= self.high
+
+    def intersect(self, other: OutcomeSet) -> OutcomeSet:
+        _same_scale(self, other)
+        if self.scale.finite:
+            return OutcomeSet(scale=self.scale, mask=self.mask & other.mask)
+        low = max(self.low, other.low)
+        high = min(self.high, other.high)
+        if low > high:
+            return OutcomeSet(scale=self.scale)
+        return OutcomeSet(scale=self.scale, low=low, high=high)
+
+    def union_hull(self, other: OutcomeSet) -> OutcomeSet:
+        """The union on finite scales; the smallest interval holding both on numeric ones."""
+        _same_scale(self, other)
+        if self.scale.finite:
+            return OutcomeSet(scale=self.scale, mask=self.mask | other.mask)
+        if self.is_empty():
+            return attrs.evolve(other, form="set")
+        if other.is_empty():
+            return attrs.evolve(self, form="set")
+        return OutcomeSet(
+            scale=self.scale, low=min(self.low, other.low), high=max(self.high, other.high)
+        )
+
+    def overlaps(self, other: OutcomeSet) -> bool:
+        return not self.intersect(other).is_empty()
+
+    def issubset(self, other: OutcomeSet) -> bool:
+        _same_scale(self, other)
+        if self.is_empty():
+            return True
+        if self.scale.finite:
+            return self.mask & ~other.mask == 0
+        return other.low <= self.low and self.high <= other.high
+
+    def members(self) -> tuple[str, ...]:
+        """The values of a finite set, in scale order."""
+        return tuple(v for i, v in enumerate(self.scale.values) if self.mask >> i & 1)
+
+    def hull(self) -> tuple[int | float, int | float]:
+        """(lowest, highest) position: level indices on finite scales, numbers on numeric ones."""
+        if self.is_empty():
+            raise OutcomeError("an empty set has no hull")
+        if self.scale.finite:
+            idx = [i for i in range(len(self.scale.values)) if self.mask >> i & 1]
+            return idx[0], idx[-1]
+        return self.low, self.high
+
+    def bounds(self) -> tuple[Value, Value]:
+        """(lowest, highest) outcome of a non-empty set on an ordered scale."""
+        lo, hi = self.hull()
+        if self.scale.finite:
+            return self.scale.values[int(lo)], self.scale.values[int(hi)]
+        return lo, hi
+
+    def is_single(self) -> bool:
+        if self.scale.finite:
+            return self.mask != 0 and self.mask & (self.mask - 1) == 0
+        return self.low == self.high
+
+    def is_interval(self) -> bool:
+        """True when the set has no holes (always on numeric scales)."""
+        if self.is_empty() or not self.scale.finite:
+            return True
+        m = self.mask >> (self.mask & -self.mask).bit_length() - 1
+        return m & (m + 1) == 0
+
+    # writing ------------------------------------------------------------------------------
+
+    def to_data(self) -> Any:
+        """The set as written data (JSON/TOML-ready), in the form it was read in.
+
+        Sets computed by the algebra are written canonically: a bare value for one outcome, a
+        range for an interval on an ordered scale, a list otherwise.
+        """
+        scale = self.scale
+        form = self.form
+        if self.is_empty():
+            return [] if scale.finite else {"one_of": []}
+        if scale.finite:
+            members = list(self.members())
+            if form == "value" or (form == "set" and len(members) == 1):
+                return members[0]
+            if form == "is":
+                return {"is": members[0]}
+            if form == "list" or (form == "set" and (not scale.ordered or not self.is_interval())):
+                return members
+            if form == "one_of":
+                return {"one_of": members}
+            if form == "none_of":
+                return {"none_of": [v for v in scale.values if v not in members]}
+            lo, hi = self.bounds()
+            return _range_data(form, lo, hi, lo == scale.values[0], hi == scale.values[-1])
+        if form == "value":
+            return self.low
+        if form == "is" or (form == "set" and self.is_single()):
+            return {"is": self.low}
+        lo_open = self.low == -math.inf or (scale.min is not None and self.low == scale.min)
+        hi_open = self.high == math.inf or (scale.max is not None and self.high == scale.max)
+        return _range_data(form, self.low, self.high, lo_open, hi_open)
+
+
+def _range_data(form: Form, lo: Value, hi: Value, lo_open: bool, hi_open: bool) -> Any:
+    if form == "at_least" or (form == "set" and hi_open and not lo_open):
+        return {"at_least": lo}
+    if form == "at_most" or (form == "set" and lo_open and not hi_open):
+        return {"at_most": hi}
+    if form == "set" and lo == hi:
+        return {"is": lo}
+    return {"at_least": lo, "at_most": hi}
+
+
+def _num(v: Value | None, bound: int | float | None, inf: float) -> int | float:
+    if v is None:
+        return inf if bound is None else bound
+    if isinstance(v, str):
+        raise OutcomeError(f"expected a number, got {v!r}")
+    return v
+
+
+def _same_scale(a: OutcomeSet, b: OutcomeSet) -> None:
+    if a.scale != b.scale:
+        raise OutcomeError("outcome sets on different scales cannot be combined")
+
+
+def intersect_all(sets: Sequence[OutcomeSet]) -> OutcomeSet:
+    """The intersection of one or more sets on the same scale."""
+    result = sets[0]
+    for s in sets[1:]:
+        result = result.intersect(s)
+    return attrs.evolve(result, form="set")
+
+
+def gap(a: OutcomeSet, b: OutcomeSet) -> int | float | None:
+    """The distance between two sets: 0 when they overlap; otherwise, on an ordered scale, the
+    smallest distance between a member of one and a member of the other (steps between levels, or
+    the difference in the scale's unit); None for disjoint sets on a categorical scale or when
+    either set is empty."""
+    if a.is_empty() or b.is_empty():
+        return None
+    if a.overlaps(b):
+        return 0
+    if not a.scale.ordered:
+        return None
+    if a.scale.finite:
+        ia = [i for i in range(len(a.scale.values)) if a.mask >> i & 1]
+        ib = [i for i in range(len(b.scale.values)) if b.mask >> i & 1]
+        return min(abs(x - y) for x in ia for y in ib)
+    return max(b.low - a.high, a.low - b.high)
+
+
+# parsing ------------------------------------------------------------------------------------
+
+
+def _describe(v: object) -> str:
+    if isinstance(v, bool):
+        return f"boolean {str(v).lower()}"
+    if isinstance(v, str):
+        return f"string {v!r}"
+    if isinstance(v, int | float):
+        return f"number {v!r}"
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, dict):
+        return "a table"
+    return type(v).__name__
+
+
+def parse_value(raw: object, scale: Scale, issue: str) -> Value:
+    """One outcome on `scale`, as written in a package or a range bound."""
+    if scale.finite:
+        if not isinstance(raw, str):
+            raise OutcomeError(
+                f"expected a {scale.value_word()} id of issue {issue!r} "
+                f"({', '.join(scale.values)}), got {_describe(raw)}"
+            )
+        if raw not in scale.values:
+            raise OutcomeError(
+                f"unknown {scale.value_word()} {raw!r} for issue {issue!r} "
+                f"({scale.value_word()}s: {', '.join(scale.values)})"
+            )
+        return raw
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise OutcomeError(f"expected a number for numeric issue {issue!r}, got {_describe(raw)}")
+    if math.isnan(raw) or math.isinf(raw):
+        raise OutcomeError(f"expected a finite number for issue {issue!r}, got {raw!r}")
+    if scale.min is not None and raw < scale.min:
+        raise OutcomeError(f"{raw!r} is below the minimum {scale.min!r} of issue {issue!r}")
+    if scale.max is not None and raw > scale.max:
+        raise OutcomeError(f"{raw!r} is above the maximum {scale.max!r} of issue {issue!r}")
+    return raw
+
+
+def parse_outcomes(raw: object, scale: Scale, issue: str) -> OutcomeSet:
+    """An outcome set as written (see the case format) on `scale`; raises OutcomeError."""
+    if isinstance(raw, list):
+        if not scale.finite:
+            raise OutcomeError(
+                f"a list of outcomes needs a finite scale; issue {issue!r} is numeric "
+                "(use { at_least = ..., at_most = ... })"
+            )
+        return _finite_list(raw, scale, issue, "list")
+    if isinstance(raw, dict):
+        return _parse_table(raw, scale, issue)
+    return OutcomeSet.of(scale, [parse_value(raw, scale, issue)], form="value")
+
+
+def _finite_list(raw: list[Any], scale: Scale, issue: str, form: Form) -> OutcomeSet:
+    if not raw:
+        raise OutcomeError("empty outcome set: list at least one outcome")
+    seen: list[str] = []
+    for item in raw:
+        v = parse_value(item, scale, issue)
+        assert isinstance(v, str)
+        if v in seen:
+            raise OutcomeError(f"{v!r} is listed twice")
+        seen.append(v)
+    return OutcomeSet.of(scale, seen, form=form)
+
+
+def _parse_table(raw: dict[str, Any], scale: Scale, issue: str) -> OutcomeSet:
+    keys = set(raw)
+    unknown = sorted(keys - set(SET_KEYS))
+    if unknown:
+        raise OutcomeError(
+            f"unknown key {unknown[0]!r} in an outcome set (expected one of: {', '.join(SET_KEYS)})"
+        )
+    if not keys:
+        raise OutcomeError(
+            "empty outcome set: give one of " + ", ".join(SET_KEYS) + " (or a bare value)"
+        )
+    if keys == {"is"}:
+        return OutcomeSet.of(scale, [parse_value(raw["is"], scale, issue)], form="is")
+    if keys in ({"one_of"}, {"none_of"}):
+        key = "one_of" if "one_of" in keys else "none_of"
+        if not scale.finite:
+            raise OutcomeError(f"{key} needs a finite scale; issue {issue!r} is numeric")
+        items = raw[key]
+        if not isinstance(items, list):
+            raise OutcomeError(f"{key} takes a list of outcomes, got {_describe(items)}")
+        if key == "one_of":
+            return _finite_list(items, scale, issue, "one_of")
+        if not items:
+            raise OutcomeError("none_of takes at least one outcome")
+        excluded = _finite_list(items, scale, issue, "none_of")
+        result = OutcomeSet(scale=scale, mask=scale.full_mask & ~excluded.mask, form="none_of")
+        if result.is_empty():
+            raise OutcomeError("empty outcome set: none_of excludes every outcome")
+        return result
+    if keys <= {"at_least", "at_most"}:
+        if not scale.ordered:
+            raise OutcomeError(
+                f"at_least/at_most need an ordered scale; issue {issue!r} is categorical "
+                "(use one_of or none_of)"
+            )
+        lo = parse_value(raw["at_least"], scale, issue) if "at_least" in raw else None
+        hi = parse_value(raw["at_most"], scale, issue) if "at_most" in raw else None
+        form: Form = "range" if len(keys) == 2 else ("at_least" if lo is not None else "at_most")
+        if lo is not None and hi is not None:
+            lo_pos = scale.index(str(lo)) if scale.finite else lo
+            hi_pos = scale.index(str(hi)) if scale.finite else hi
+            if not isinstance(lo_pos, str) and not isinstance(hi_pos, str) and lo_pos > hi_pos:
+                raise OutcomeError(f"at_least {lo!r} is above at_most {hi!r}: the range is empty")
+        return OutcomeSet.between(scale, lo, hi, form=form)
+    raise OutcomeError(
+        "an outcome set takes one of: is, one_of, none_of, or at_least and/or at_most; "
+        f"got {', '.join(sorted(keys))} together"
+    )
