@@ -22,9 +22,11 @@ def seeds_dir() -> Path:
 def bundled_ids() -> list[str]:
     """The ids of the bundled cases, sorted; the default first."""
     folder = seeds_dir()
-    ids = sorted(
-        p.stem for p in folder.iterdir() if p.suffix in (".toml", ".json") and p.is_file()
-    ) if folder.is_dir() else []  # fmt: skip
+    ids = (
+        sorted(p.stem for p in folder.iterdir() if p.suffix in (".toml", ".json") and p.is_file())
+        if folder.is_dir()
+        else []
+    )
     return sorted(ids, key=lambda i: (i != DEFAULT_ID, i))
 
 

@@ -78,56 +78,99 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     def as_of(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--as-of", type=_date, metavar="DATE",
-                       help="the snapshot date (default: the case's as_of)")  # fmt: skip
+        p.add_argument(
+            "--as-of",
+            type=_date,
+            metavar="DATE",
+            help="the snapshot date (default: the case's as_of)",
+        )
 
     def min_basis(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--min-basis", choices=("stated", "reported", "inferred"),
-                       help="leave out claims weaker than this (stated > reported > inferred)")  # fmt: skip
+        p.add_argument(
+            "--min-basis",
+            choices=("stated", "reported", "inferred"),
+            help="leave out claims weaker than this (stated > reported > inferred)",
+        )
 
     command("cases", "list the bundled cases", case=False)
 
     p = command("show", "show a case: parties, members, issues, stances, ...")
-    from_show = ("summary", "parties", "members", "issues", "stances", "preconditions",
-                 "milestones", "packages", "sources")  # fmt: skip
-    p.add_argument("--what", choices=from_show, default="summary",
-                   help="what to show (default: summary = parties and members)")  # fmt: skip
+    from_show = (
+        "summary",
+        "parties",
+        "members",
+        "issues",
+        "stances",
+        "preconditions",
+        "milestones",
+        "packages",
+        "sources",
+    )
+    p.add_argument(
+        "--what",
+        choices=from_show,
+        default="summary",
+        help="what to show (default: summary = parties and members)",
+    )
     as_of(p)
 
-    p = sub.add_parser("check", help="check cases for consistency",
-                       description="check cases for consistency; exit 1 if any error is found")  # fmt: skip
+    p = sub.add_parser(
+        "check",
+        help="check cases for consistency",
+        description="check cases for consistency; exit 1 if any error is found",
+    )
     p.add_argument("cases", nargs="*", metavar="CASE", help="case files or bundled ids")
     p.add_argument("--format", default="simple", metavar="FORMAT", help=FORMAT_HELP)
 
     p = command("compare", "where the parties overlap and conflict, issue by issue")
-    p.add_argument("--parties", type=_parties, metavar="A,B,...",
-                   help="compare only these parties (ids, comma-separated)")  # fmt: skip
+    p.add_argument(
+        "--parties",
+        type=_parties,
+        metavar="A,B,...",
+        help="compare only these parties (ids, comma-separated)",
+    )
     as_of(p)
     min_basis(p)
     p.add_argument("--pairwise", action="store_true", help="also count statuses per pair")
-    p.add_argument("--fail-on", choices=("conflict", "open"),
-                   help="exit 1 if any issue is in conflict (or, with 'open', open or in "
-                   "conflict)")  # fmt: skip
+    p.add_argument(
+        "--fail-on",
+        choices=("conflict", "open"),
+        help="exit 1 if any issue is in conflict (or, with 'open', open or in conflict)",
+    )
 
     p = command("evaluate", "test a package against every party's demands and red lines")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--package", metavar="ID", help="a package of the case")
-    which.add_argument("--proposal", metavar="FILE",
-                       help="a file holding one [[package]] in the case format")  # fmt: skip
+    which.add_argument(
+        "--proposal", metavar="FILE", help="a file holding one [[package]] in the case format"
+    )
     as_of(p)
     min_basis(p)
 
     p = command("preconditions", "who requires what before what, and where sequencing locks")
     as_of(p)
     min_basis(p)
-    p.add_argument("--graph", choices=("mermaid", "dot"),
-                   help="print the sequencing graph as a Mermaid flowchart or Graphviz DOT")  # fmt: skip
+    p.add_argument(
+        "--graph",
+        choices=("mermaid", "dot"),
+        help="print the sequencing graph as a Mermaid flowchart or Graphviz DOT",
+    )
 
     p = command("history", "what moved between two dates")
-    p.add_argument("--from", dest="start", type=_date, metavar="DATE",
-                   help="the earlier date (default: the case's earliest)")  # fmt: skip
-    p.add_argument("--to", dest="end", type=_date, metavar="DATE",
-                   help="the later date (default: the case's latest)")  # fmt: skip
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        metavar="DATE",
+        help="the earlier date (default: the case's earliest)",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        type=_date,
+        metavar="DATE",
+        help="the later date (default: the case's latest)",
+    )
 
     return parser
 
@@ -160,8 +203,9 @@ def _check_format(fmt: str) -> None:
         raise _Usage(f"unknown --format {fmt!r} (choose from: {', '.join(formats)})")
 
 
-def _emit(out: TextIO, fmt: str, tables: Callable[[], list[Table]],
-          data: Callable[[], dict[str, Any]]) -> None:  # fmt: skip
+def _emit(
+    out: TextIO, fmt: str, tables: Callable[[], list[Table]], data: Callable[[], dict[str, Any]]
+) -> None:
     from positions import report
 
     if fmt == "json":
@@ -176,13 +220,27 @@ def _cmd_cases(args: argparse.Namespace, out: TextIO) -> int:
     rows = []
     for ident in _bundled.bundled_ids():
         case = _bundled.bundled(ident)
-        rows.append((ident, case.title, case.as_of.isoformat(), str(len(case.parties)),
-                     str(len(case.issues)), str(len(case.stances))))  # fmt: skip
-    table = report.Table(title="Bundled cases",
-                         headers=("Id", "Title", "As of", "Parties", "Issues", "Stances"),
-                         rows=tuple(rows))  # fmt: skip
-    _emit(out, args.format, lambda: [table], lambda: {"cases": [
-        {"id": r[0], "title": r[1], "as_of": r[2]} for r in rows]})  # fmt: skip
+        rows.append(
+            (
+                ident,
+                case.title,
+                case.as_of.isoformat(),
+                str(len(case.parties)),
+                str(len(case.issues)),
+                str(len(case.stances)),
+            )
+        )
+    table = report.Table(
+        title="Bundled cases",
+        headers=("Id", "Title", "As of", "Parties", "Issues", "Stances"),
+        rows=tuple(rows),
+    )
+    _emit(
+        out,
+        args.format,
+        lambda: [table],
+        lambda: {"cases": [{"id": r[0], "title": r[1], "as_of": r[2]} for r in rows]},
+    )
     return 0
 
 
@@ -196,9 +254,12 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         snap = snapshot(case, args.as_of)
         stances = [s for s in case.stances if snap.stances.get((s.party, s.issue)) is s]
         pres = [p for p in case.preconditions if snap.preconditions.get(p.key) is p]
-    _emit(out, args.format,
-          lambda: report.show_tables(case, args.what, stances, pres),
-          lambda: report.show_json(case, args.what, stances, pres))  # fmt: skip
+    _emit(
+        out,
+        args.format,
+        lambda: report.show_tables(case, args.what, stances, pres),
+        lambda: report.show_json(case, args.what, stances, pres),
+    )
     return 0
 
 
@@ -208,7 +269,9 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from positions.errors import CaseError
 
     targets: list[str | None] = list(args.cases) or [None]
-    tables, findings_json, worst = [], [], 0
+    tables: list[Table] = []
+    findings_json: list[dict[str, Any]] = []
+    worst = 0
     for target in targets:
         try:
             case = _load_case(target)
@@ -232,10 +295,19 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     from positions.engine.compare import compare
 
     case = _load_case(args.case)
-    result = compare(case, parties=args.parties, as_of=args.as_of, min_basis=args.min_basis,
-                     pairwise=args.pairwise)  # fmt: skip
-    _emit(out, args.format, lambda: report.compare_tables(case, result),
-          lambda: report.compare_json(case, result))  # fmt: skip
+    result = compare(
+        case,
+        parties=args.parties,
+        as_of=args.as_of,
+        min_basis=args.min_basis,
+        pairwise=args.pairwise,
+    )
+    _emit(
+        out,
+        args.format,
+        lambda: report.compare_tables(case, result),
+        lambda: report.compare_json(case, result),
+    )
     failing = {"conflict": {"conflict"}, "open": {"conflict", "open"}}.get(args.fail_on, set())
     return 1 if any(row.status in failing for row in result.issues) else 0
 
@@ -254,8 +326,12 @@ def _cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     else:
         package = load_package(args.proposal, case)
     result = evaluate(case, package, as_of=args.as_of, min_basis=args.min_basis)
-    _emit(out, args.format, lambda: report.evaluate_tables(case, result),
-          lambda: report.evaluate_json(case, result))  # fmt: skip
+    _emit(
+        out,
+        args.format,
+        lambda: report.evaluate_tables(case, result),
+        lambda: report.evaluate_json(case, result),
+    )
     return 0
 
 
@@ -270,8 +346,12 @@ def _cmd_preconditions(args: argparse.Namespace, out: TextIO) -> int:
     elif args.graph == "dot":
         out.write(report.dot(case, result))
     else:
-        _emit(out, args.format, lambda: report.preconditions_tables(case, result),
-              lambda: report.preconditions_json(case, result))  # fmt: skip
+        _emit(
+            out,
+            args.format,
+            lambda: report.preconditions_tables(case, result),
+            lambda: report.preconditions_json(case, result),
+        )
     return 0
 
 
@@ -283,8 +363,12 @@ def _cmd_history(args: argparse.Namespace, out: TextIO) -> int:
     result = history(case, args.start, args.end)
     if result.start > result.end:
         raise _Usage(f"--from {result.start} is after --to {result.end}")
-    _emit(out, args.format, lambda: report.history_tables(case, result),
-          lambda: report.history_json(case, result))  # fmt: skip
+    _emit(
+        out,
+        args.format,
+        lambda: report.history_tables(case, result),
+        lambda: report.history_json(case, result),
+    )
     return 0
 
 
@@ -350,6 +434,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(e, _Usage | PositionsError):
             sys.stderr.write(f"positions: error: {e}\n")
             return 2
-        sys.stderr.write(f"positions: internal error: {type(e).__name__}: {e} "
-                         "(run with --debug for the traceback)\n")  # fmt: skip
+        sys.stderr.write(
+            f"positions: internal error: {type(e).__name__}: {e} "
+            "(run with --debug for the traceback)\n"
+        )
         return 70

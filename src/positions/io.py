@@ -35,7 +35,6 @@ from positions.errors import CaseError, Problem
 from positions.model import (
     Case,
     Issue,
-    Member,
     Milestone,
     Package,
     Party,
@@ -54,7 +53,16 @@ from positions.outcomes import (
     parse_value,
 )
 
-__all__ = ["FORMATS", "converter", "dumps", "format_of", "load", "load_package", "loads", "read_raw"]
+__all__ = [
+    "FORMATS",
+    "converter",
+    "dumps",
+    "format_of",
+    "load",
+    "load_package",
+    "loads",
+    "read_raw",
+]
 
 Format = Literal["toml", "json"]
 FORMATS: tuple[Format, ...] = ("toml", "json")
@@ -63,8 +71,17 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 Part = str | int
 Parts = tuple[Part, ...]
 
-TOP_KEYS = ("format", "case", "source", "party", "issue", "milestone", "package", "stance",
-            "precondition")  # fmt: skip
+TOP_KEYS = (
+    "format",
+    "case",
+    "source",
+    "party",
+    "issue",
+    "milestone",
+    "package",
+    "stance",
+    "precondition",
+)
 LISTS = ("source", "party", "issue", "milestone", "package", "stance", "precondition")
 
 
@@ -152,7 +169,7 @@ def _requirement_hook(value: Any, _: type) -> Requirement:
     raw = value.raw
     if not isinstance(raw, dict):
         raise _Invalid(
-            "expected a table: { issue = \"id\", at_least = ... } or { milestone = \"id\" }, "
+            'expected a table: { issue = "id", at_least = ... } or { milestone = "id" }, '
             f"got {_describe(raw)}"
         )
     if "milestone" in raw:
@@ -162,8 +179,9 @@ def _requirement_hook(value: Any, _: type) -> Requirement:
                 f"a milestone requirement takes only 'milestone'; remove {', '.join(extra)}"
             )
         if not isinstance(raw["milestone"], str):
-            raise _Located([(("milestone",), f"expected a milestone id, got "
-                                              f"{_describe(raw['milestone'])}")])
+            raise _Located(
+                [(("milestone",), f"expected a milestone id, got {_describe(raw['milestone'])}")]
+            )
         return Requirement(milestone=raw["milestone"])
     if "issue" not in raw:
         raise _Invalid("expected 'issue' (with an outcome set) or 'milestone'")
@@ -173,14 +191,22 @@ def _requirement_hook(value: Any, _: type) -> Requirement:
     rest = {k: v for k, v in raw.items() if k != "issue"}
     unknown = sorted(set(rest) - set(SET_KEYS))
     if unknown:
-        raise _Located([((unknown[0],), f"unknown key {unknown[0]!r} in a requirement "
-                                        f"(expected: issue, milestone, {', '.join(SET_KEYS)})")])
+        raise _Located(
+            [
+                (
+                    (unknown[0],),
+                    f"unknown key {unknown[0]!r} in a requirement "
+                    f"(expected: issue, milestone, {', '.join(SET_KEYS)})",
+                )
+            ]
+        )
     scale = value.scales.get(issue)
     if scale is None:
         return Requirement(issue=issue, outcomes=OutcomeSet(scale=_UNKNOWN_SCALE))
     if not rest:
-        raise _Invalid(f"the requirement on issue {issue!r} needs an outcome set "
-                       f"({', '.join(SET_KEYS)})")
+        raise _Invalid(
+            f"the requirement on issue {issue!r} needs an outcome set ({', '.join(SET_KEYS)})"
+        )
     try:
         outcomes = parse_outcomes(rest, scale, issue)
     except OutcomeError as e:
@@ -200,8 +226,13 @@ def _package_outcomes_hook(value: Any, _: type) -> tuple[tuple[str, Any], ...]:
     for issue, outcome in raw.items():
         scale = value.scales.get(issue)
         if scale is None:
-            problems.append(((issue,), f"unknown issue {issue!r} (issues: "
-                                       f"{_choices(value.scales)}){_suggest(issue, value.scales)}"))
+            problems.append(
+                (
+                    (issue,),
+                    f"unknown issue {issue!r} (issues: "
+                    f"{_choices(value.scales)}){_suggest(issue, value.scales)}",
+                )
+            )
             continue
         try:
             out.append((issue, parse_value(outcome, scale, issue)))
@@ -218,21 +249,32 @@ def _package_outcomes_hook(value: Any, _: type) -> tuple[tuple[str, Any], ...]:
 def _scale_hook(raw: Any, _: type) -> Scale:
     if not isinstance(raw, dict):
         raise _Invalid(
-            "expected a table such as { kind = \"ordinal\", levels = [...] }, "
-            f"got {_describe(raw)}"
+            f'expected a table such as {{ kind = "ordinal", levels = [...] }}, got {_describe(raw)}'
         )
     kind = raw.get("kind")
     kinds = ("ordinal", "categorical", "binary", "numeric")
     if kind not in kinds or not isinstance(kind, str):
-        raise _Located([(("kind",), f"expected a scale kind ({', '.join(kinds)}), got "
-                                    f"{'nothing' if 'kind' not in raw else _describe(kind)}")])
-    allowed = {"ordinal": ("kind", "levels"), "categorical": ("kind", "options"),
-               "binary": ("kind",), "numeric": ("kind", "unit", "min", "max")}[kind]  # fmt: skip
+        raise _Located(
+            [
+                (
+                    ("kind",),
+                    f"expected a scale kind ({', '.join(kinds)}), got "
+                    f"{'nothing' if 'kind' not in raw else _describe(kind)}",
+                )
+            ]
+        )
+    allowed = {
+        "ordinal": ("kind", "levels"),
+        "categorical": ("kind", "options"),
+        "binary": ("kind",),
+        "numeric": ("kind", "unit", "min", "max"),
+    }[kind]
     problems: list[tuple[Parts, str]] = []
     for key in raw:
         if key not in allowed:
-            problems.append(((key,), f"unknown key {key!r} for a {kind} scale "
-                                     f"(expected: {', '.join(allowed)})"))
+            problems.append(
+                ((key,), f"unknown key {key!r} for a {kind} scale (expected: {', '.join(allowed)})")
+            )
     if kind == "binary":
         if problems:
             raise _Located(problems)
@@ -279,8 +321,13 @@ def _scale_hook(raw: Any, _: type) -> Scale:
         else:
             ident = item
         if not isinstance(ident, str) or not SLUG.match(ident):
-            problems.append(((key, i), f"expected a slug id (lowercase letters, digits, '-') "
-                                       f"or {{ id, label }}, got {_describe(ident)}"))
+            problems.append(
+                (
+                    (key, i),
+                    f"expected a slug id (lowercase letters, digits, '-') "
+                    f"or {{ id, label }}, got {_describe(ident)}",
+                )
+            )
             continue
         if ident in ids:
             problems.append(((key, i), f"duplicate {key[:-1]} {ident!r}"))
@@ -348,7 +395,7 @@ def _date_hook(fmt: Format) -> Callable[[Any, type], dt.date]:
 
     def json_date(v: Any, _: type) -> dt.date:
         if not isinstance(v, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-            raise _Invalid(f"expected a date string \"YYYY-MM-DD\", got {_describe(v)}")
+            raise _Invalid(f'expected a date string "YYYY-MM-DD", got {_describe(v)}')
         try:
             return dt.date.fromisoformat(v)
         except ValueError:
@@ -493,19 +540,41 @@ def _decode(data: bytes | str, fmt: Format, file: str) -> Any:
         except UnicodeDecodeError as e:
             line = data.count(b"\n", 0, e.start) + 1
             col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-            raise CaseError(file, [Problem(
-                message=f"the file is not UTF-8 text (byte 0x{data[e.start]:02x} cannot be "
+            raise CaseError(
+                file,
+                [
+                    Problem(
+                        message=f"the file is not UTF-8 text (byte 0x{data[e.start]:02x} cannot be "
                         "decoded); save it as UTF-8",
-                line=line, column=col)]) from None  # fmt: skip
+                        line=line,
+                        column=col,
+                    )
+                ],
+            ) from None
     else:
         text = data.removeprefix("\ufeff")
     if "\x00" in text:
         line, col = _line_col(text, text.index("\x00"))
-        raise CaseError(file, [Problem(message="the file holds a NUL byte: it is binary, not a "
-                                       f"{fmt.upper()} case", line=line, column=col)])
+        raise CaseError(
+            file,
+            [
+                Problem(
+                    message=f"the file holds a NUL byte: it is binary, not a {fmt.upper()} case",
+                    line=line,
+                    column=col,
+                )
+            ],
+        )
     if not text.strip():
-        raise CaseError(file, [Problem(message=f"the file is empty; expected a {fmt.upper()} case "
-                                       "with at least a [case] table")])
+        raise CaseError(
+            file,
+            [
+                Problem(
+                    message=f"the file is empty; expected a {fmt.upper()} case "
+                    "with at least a [case] table"
+                )
+            ],
+        )
     try:
         if fmt == "toml":
             return tomllib.loads(text)
@@ -515,15 +584,20 @@ def _decode(data: bytes | str, fmt: Format, file: str) -> Any:
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         if m:
             msg = msg[: m.start()].strip()
-            raise CaseError(file, [Problem(message=f"TOML syntax error: {msg}",
-                                           line=int(m[1]), column=int(m[2]))]) from None
+            raise CaseError(
+                file,
+                [Problem(message=f"TOML syntax error: {msg}", line=int(m[1]), column=int(m[2]))],
+            ) from None
         m = re.search(r"\(at end of document\)", msg)
         line, col = _line_col(text, len(text))
-        raise CaseError(file, [Problem(message=f"TOML syntax error: {msg.split(' (at')[0]}",
-                                       line=line, column=col)]) from None
+        raise CaseError(
+            file,
+            [Problem(message=f"TOML syntax error: {msg.split(' (at')[0]}", line=line, column=col)],
+        ) from None
     except json.JSONDecodeError as e:
-        raise CaseError(file, [Problem(message=f"JSON syntax error: {e.msg}",
-                                       line=e.lineno, column=e.colno)]) from None
+        raise CaseError(
+            file, [Problem(message=f"JSON syntax error: {e.msg}", line=e.lineno, column=e.colno)]
+        ) from None
     except _Invalid as e:
         raise CaseError(file, [Problem(message=f"JSON error: {e}")]) from None
     except RecursionError:
@@ -576,8 +650,11 @@ class _Pass:
             if not isinstance(ident, str):
                 continue  # reported by the converter
             if not SLUG.match(ident):
-                self.add((key, i, "id"), f"{_short(ident)} is not a slug id: use lowercase "
-                                         "letters, digits and '-' (e.g. 'full-withdrawal')")
+                self.add(
+                    (key, i, "id"),
+                    f"{_short(ident)} is not a slug id: use lowercase "
+                    "letters, digits and '-' (e.g. 'full-withdrawal')",
+                )
             elif ident in seen:
                 first = _format_path(seen[ident])
                 self.add((key, i, "id"), f"duplicate id {ident!r} (first defined at {first})")
@@ -589,8 +666,10 @@ class _Pass:
     def ref(self, parts: Parts, value: Any, kind: str, names: list[str]) -> None:
         if isinstance(value, str) and value not in names:
             plural = _PLURALS.get(kind, kind + "s")
-            self.add(parts, f"unknown {kind} {value!r} ({plural}: {_choices(names)})"
-                            f"{_suggest(value, names)}")
+            self.add(
+                parts,
+                f"unknown {kind} {value!r} ({plural}: {_choices(names)}){_suggest(value, names)}",
+            )
 
 
 _PLURALS = {"party": "parties", "issue or milestone": "issues and milestones"}
@@ -601,20 +680,28 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
     p = _Pass(raw, fmt)
     fmt_version = raw.get("format", 1)
     if isinstance(fmt_version, bool) or fmt_version not in SUPPORTED_VERSIONS:
-        p.add(("format",), f"unsupported format {_describe(fmt_version)} (supported: "
-                           f"{', '.join(map(str, SUPPORTED_VERSIONS))})")
+        p.add(
+            ("format",),
+            f"unsupported format {_describe(fmt_version)} (supported: "
+            f"{', '.join(map(str, SUPPORTED_VERSIONS))})",
+        )
     for key in LISTS:
         if key in raw and not isinstance(raw[key], list):
             p.add((key,), f"expected a list of [[{key}]] tables, got {_describe(raw[key])}")
     header = raw.get("case")
     if not isinstance(header, dict):
-        p.add(("case",), "expected a [case] table with id and title, got "
-                         f"{'nothing' if header is None else _describe(header)}")
+        p.add(
+            ("case",),
+            "expected a [case] table with id and title, got "
+            f"{'nothing' if header is None else _describe(header)}",
+        )
         header = {}
     case_id = header.get("id")
     if isinstance(case_id, str) and not SLUG.match(case_id):
-        p.add(("case", "id"), f"{_short(case_id)} is not a slug id: use lowercase letters, digits "
-                              "and '-'")
+        p.add(
+            ("case", "id"),
+            f"{_short(case_id)} is not a slug id: use lowercase letters, digits and '-'",
+        )
     sources = p.ids("source")
     parties = p.ids("party")
     nodes: dict[str, Parts] = {}
@@ -644,8 +731,12 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
 
     # dates: the default snapshot date
     dates: list[dt.date] = []
-    for key, field in (("stance", "as_of"), ("precondition", "as_of"), ("package", "date"),
-                       ("milestone", "reached")):  # fmt: skip
+    for key, field in (
+        ("stance", "as_of"),
+        ("precondition", "as_of"),
+        ("package", "date"),
+        ("milestone", "reached"),
+    ):
         for _, item in p.items(key):
             d = p.date(item.get(field))
             if d is not None:
@@ -669,8 +760,11 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
             item = dict(item)
             if "as_of" not in item:
                 if default is None:
-                    p.add((key, i), "no as_of, and the case has no date to default to: add as_of "
-                                    "here or in [case]")
+                    p.add(
+                        (key, i),
+                        "no as_of, and the case has no date to default to: add as_of "
+                        "here or in [case]",
+                    )
                 else:
                     item["as_of"] = _native_date(default, fmt)
             p.ref((key, i, "party"), item.get("party"), "party", parties)
@@ -682,23 +776,34 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
                     if field in item:
                         item[field] = _Bound(item[field], scales, issue)
                 if (
-                    "demand" not in item and "red_line" not in item
+                    "demand" not in item
+                    and "red_line" not in item
                     and item.get("retracted") is not True
                 ):
-                    p.add((key, i), "a stance needs demand or red_line (or both), "
-                                    "unless retracted = true")
+                    p.add(
+                        (key, i),
+                        "a stance needs demand or red_line (or both), unless retracted = true",
+                    )
             else:
                 req = item.get("requires")
                 if isinstance(req, dict):
                     if isinstance(req.get("issue"), str):
                         p.ref((key, i, "requires", "issue"), req["issue"], "issue", issues)
                     if isinstance(req.get("milestone"), str):
-                        p.ref((key, i, "requires", "milestone"), req["milestone"], "milestone",
-                              milestones)
+                        p.ref(
+                            (key, i, "requires", "milestone"),
+                            req["milestone"],
+                            "milestone",
+                            milestones,
+                        )
                 if "requires" in item:
                     item["requires"] = _Bound(req, scales)
-                p.ref((key, i, "before"), item.get("before"), "issue or milestone",
-                      issues + milestones)
+                p.ref(
+                    (key, i, "before"),
+                    item.get("before"),
+                    "issue or milestone",
+                    issues + milestones,
+                )
             new_items.append(item)
         doc[key] = new_items
     packages = raw.get("package")
@@ -727,28 +832,32 @@ def _native_date(d: dt.date, fmt: Format) -> Any:
 
 def _collect(exc: BaseException, parts: Parts, out: list[tuple[Parts, str]]) -> None:
     if isinstance(exc, IterableValidationError):
-        with_notes, without = exc.group_exceptions()
-        for e, note in with_notes:
-            _collect(e, (*parts, note.index), out)
-        for e in without:
+        items, rest = exc.group_exceptions()
+        for e, item in items:
+            _collect(e, (*parts, item.index), out)
+        for e in rest:
             _collect(e, parts, out)
     elif isinstance(exc, ClassValidationError):
-        with_notes, without = exc.group_exceptions()
-        for e, note in with_notes:
+        fields, others = exc.group_exceptions()
+        for e, note in fields:
             key = _FILE_KEY.get(note.name, note.name)
             if isinstance(e, KeyError):
                 out.append((parts, f"missing required key {key!r}"))
             else:
                 _collect(e, (*parts, key), out)
-        for e in without:
+        for e in others:
             _collect(e, parts, out)
     elif isinstance(exc, ForbiddenExtraKeysError):
         allowed = [_FILE_KEY.get(a.name, a.name) for a in attrs.fields(exc.cl)]
         if exc.cl is _Document:
             allowed = list(TOP_KEYS)
         for key in sorted(exc.extra_fields):
-            out.append(((*parts, key), f"unknown key {key!r} (expected: {', '.join(allowed)})"
-                                       f"{_suggest(key, allowed)}"))
+            out.append(
+                (
+                    (*parts, key),
+                    f"unknown key {key!r} (expected: {', '.join(allowed)}){_suggest(key, allowed)}",
+                )
+            )
     elif isinstance(exc, _Located):
         for sub, message in exc.items:
             out.append(((*parts, *sub), message))
@@ -796,8 +905,15 @@ def read_raw(data: bytes | str, fmt: Format, file: str) -> dict[str, Any]:
     """Decode a case file's text into its raw document (a dict); raises CaseError."""
     raw = _decode(data, fmt, file)
     if not isinstance(raw, dict):
-        raise CaseError(file, [Problem(message="expected an object at the top of the file "
-                                       f"(the case), got {_describe(raw)}")])
+        raise CaseError(
+            file,
+            [
+                Problem(
+                    message="expected an object at the top of the file "
+                    f"(the case), got {_describe(raw)}"
+                )
+            ],
+        )
     return raw
 
 
@@ -826,11 +942,18 @@ def _structure(raw: dict[str, Any], fmt: Format, file: str) -> Case:
     header = document.case
     assert header.as_of is not None
     return Case(
-        id=header.id, title=header.title, summary=header.summary, as_of=header.as_of,
-        sources=document.source, parties=document.party, issues=document.issue,
-        milestones=document.milestone, packages=document.package, stances=document.stance,
+        id=header.id,
+        title=header.title,
+        summary=header.summary,
+        as_of=header.as_of,
+        sources=document.source,
+        parties=document.party,
+        issues=document.issue,
+        milestones=document.milestone,
+        packages=document.package,
+        stances=document.stance,
         preconditions=document.precondition,
-    )  # fmt: skip
+    )
 
 
 def format_of(path: str | Path) -> Format:
@@ -839,8 +962,15 @@ def format_of(path: str | Path) -> Format:
         return "toml"
     if suffix == ".json":
         return "json"
-    raise CaseError(str(path), [Problem(message=f"unknown file type {suffix or '(none)'!r}: a case "
-                                        "file ends in .toml or .json")])
+    raise CaseError(
+        str(path),
+        [
+            Problem(
+                message=f"unknown file type {suffix or '(none)'!r}: a case "
+                "file ends in .toml or .json"
+            )
+        ],
+    )
 
 
 def _read(path: str | Path) -> bytes:
@@ -871,12 +1001,20 @@ def load_package(path: str | Path, case: Case) -> Package:
     problems: list[tuple[Parts, str]] = []
     for key in raw:
         if key not in ("format", "package"):
-            problems.append(((key,), f"unknown key {key!r}: a proposal file holds one "
-                                     "[[package]] (and optionally format)"))
+            problems.append(
+                (
+                    (key,),
+                    f"unknown key {key!r}: a proposal file holds one "
+                    "[[package]] (and optionally format)",
+                )
+            )
     items = raw.get("package")
     if not isinstance(items, list) or len(items) != 1 or not isinstance(items[0], dict):
-        got = "nothing" if items is None else (
-            f"{len(items)} packages" if isinstance(items, list) else _describe(items))
+        got = (
+            "nothing"
+            if items is None
+            else (f"{len(items)} packages" if isinstance(items, list) else _describe(items))
+        )
         problems.append((("package",), f"expected exactly one [[package]] table, got {got}"))
         raise CaseError(name, [Problem(message=m, path=_format_path(pp)) for pp, m in problems])
     item = dict(items[0])
@@ -887,8 +1025,9 @@ def load_package(path: str | Path, case: Case) -> Package:
     source = item.get("source")
     sources = [s.id for s in case.sources]
     if isinstance(source, str) and source not in sources:
-        problems.append((("package", 0, "source"), f"unknown source {source!r} (sources: "
-                                                   f"{_choices(sources)})"))
+        problems.append(
+            (("package", 0, "source"), f"unknown source {source!r} (sources: {_choices(sources)})")
+        )
     if "outcomes" in item:
         item["outcomes"] = _Bound(item["outcomes"], scales)
     package: Package | None = None
@@ -919,10 +1058,15 @@ def dumps(case: Case, format: Literal["json"] = "json") -> str:
     if case.summary is not None:
         doc["case"]["summary"] = case.summary
     doc["case"]["as_of"] = case.as_of.isoformat()
-    for key, values in (("source", case.sources), ("party", case.parties),
-                        ("issue", case.issues), ("milestone", case.milestones),
-                        ("package", case.packages), ("stance", case.stances),
-                        ("precondition", case.preconditions)):  # fmt: skip
+    for key, values in (
+        ("source", case.sources),
+        ("party", case.parties),
+        ("issue", case.issues),
+        ("milestone", case.milestones),
+        ("package", case.packages),
+        ("stance", case.stances),
+        ("precondition", case.preconditions),
+    ):
         if values:
             doc[key] = [conv.unstructure(v) for v in values]
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

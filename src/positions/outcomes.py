@@ -141,7 +141,7 @@ class OutcomeSet:
             if not isinstance(value, str) or value not in self.scale.values:
                 return False
             return bool(self.mask >> self.scale.index(value) & 1)
-        if isinstance(value, str) or isinstance(value, bool):
+        if isinstance(value, str | bool):
             return False
         return self.low <= value <= self.high
 

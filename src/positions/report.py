@@ -51,9 +51,25 @@ def table_formats() -> list[str]:
 # --------------------------------------------------------------------------------------------
 # rendering
 
-_PIPE_FORMATS = {"pipe", "github", "jira", "orgtbl", "presto", "psql", "textile", "moinmoin",
-                 "youtrack", "pretty", "outline", "simple_outline", "rounded_outline",
-                 "heavy_outline", "mixed_outline", "double_outline", "fancy_outline"}  # fmt: skip
+_PIPE_FORMATS = {
+    "pipe",
+    "github",
+    "jira",
+    "orgtbl",
+    "presto",
+    "psql",
+    "textile",
+    "moinmoin",
+    "youtrack",
+    "pretty",
+    "outline",
+    "simple_outline",
+    "rounded_outline",
+    "heavy_outline",
+    "mixed_outline",
+    "double_outline",
+    "fancy_outline",
+}
 
 
 def _cell(text: str, fmt: str) -> str:
@@ -125,14 +141,16 @@ def describe(s: OutcomeSet | None) -> str:
     scale = s.scale
     form = s.form
     if form in ("list", "one_of") or (
-        form == "set" and scale.finite and not s.is_single()
+        form == "set"
+        and scale.finite
+        and not s.is_single()
         and (not scale.ordered or not s.is_interval())
-    ):  # fmt: skip
+    ):
         return _or(list(s.members()))
     if form == "none_of":
         excluded = [v for v in scale.values if not s.contains(v)]
         return "anything but " + _or(excluded).replace(" or ", " and ")
-    if form in ("value", "is") or s.is_single():
+    if form in ("value", "is") or (form == "set" and s.is_single()):
         return _with_unit(s.bounds()[0] if scale.ordered else s.members()[0], s)
     lo, hi = s.bounds()
     if form == "set":
@@ -141,8 +159,11 @@ def describe(s: OutcomeSet | None) -> str:
         else:
             lo_open = lo == -math.inf or (scale.min is not None and lo == scale.min)
             hi_open = hi == math.inf or (scale.max is not None and hi == scale.max)
-        form = "at_least" if hi_open and not lo_open else (
-            "at_most" if lo_open and not hi_open else "range")
+        form = (
+            "at_least"
+            if hi_open and not lo_open
+            else ("at_most" if lo_open and not hi_open else "range")
+        )
     if form == "at_least":
         return f"at least {_with_unit(lo, s)}"
     if form == "at_most":
@@ -230,9 +251,11 @@ def explain(case: Case, row: IssueComparison) -> str:
         common = wants[0]
         for w in wants[1:]:
             common = common.intersect(w)
-        parts.append(f"{_names(case, with_stance)} all accept {describe(common)}"
-                     if len(with_stance) > 2 else
-                     f"{_names(case, with_stance)} both accept {describe(common)}")  # fmt: skip
+        parts.append(
+            f"{_names(case, with_stance)} all accept {describe(common)}"
+            if len(with_stance) > 2
+            else f"{_names(case, with_stance)} both accept {describe(common)}"
+        )
     elif row.status == "overlap":
         parts.append(f"red lines meet at {describe(row.zone)}; demands differ")
     elif row.breaches:
@@ -275,23 +298,40 @@ def compare_tables(case: Case, result: Comparison) -> list[Table]:
             zone_gap = gap_words(row.gap)
         elif row.zone is not None:
             zone_gap = ("zone so far: " if row.status == "open" else "zone: ") + describe(row.zone)
-        rows.append((
-            case.issue(row.issue).title,
-            *(stance_words(held.get(p)) for p in result.parties),
-            row.status, zone_gap, explain(case, row),
-        ))  # fmt: skip
-    tables = [Table(
-        title=f"{case.title} — positions as of {result.as_of.isoformat()}",
-        headers=("Issue", *names, "Status", "Zone / gap", "Explanation"),
-        rows=tuple(rows),
-    )]  # fmt: skip
+        rows.append(
+            (
+                case.issue(row.issue).title,
+                *(stance_words(held.get(p)) for p in result.parties),
+                row.status,
+                zone_gap,
+                explain(case, row),
+            )
+        )
+    tables = [
+        Table(
+            title=f"{case.title} — positions as of {result.as_of.isoformat()}",
+            headers=("Issue", *names, "Status", "Zone / gap", "Explanation"),
+            rows=tuple(rows),
+        )
+    ]
     if result.pairs is not None:
-        tables.append(Table(
-            title="Pairwise: issues both parties have a stance on, by status",
-            headers=("Party A", "Party B", "agreed", "overlap", "open", "conflict"),
-            rows=tuple((_name(case, p.a), _name(case, p.b), str(p.agreed), str(p.overlap),
-                        str(p.open), str(p.conflict)) for p in result.pairs),
-        ))  # fmt: skip
+        tables.append(
+            Table(
+                title="Pairwise: issues both parties have a stance on, by status",
+                headers=("Party A", "Party B", "agreed", "overlap", "open", "conflict"),
+                rows=tuple(
+                    (
+                        _name(case, p.a),
+                        _name(case, p.b),
+                        str(p.agreed),
+                        str(p.overlap),
+                        str(p.open),
+                        str(p.conflict),
+                    )
+                    for p in result.pairs
+                ),
+            )
+        )
     return tables
 
 
@@ -299,21 +339,27 @@ def _gap_json(gap: Gap | None) -> JSON | None:
     if gap is None:
         return None
     data: JSON = {
-        "lower_party": gap.lower_party, "lower": gap.lower,
-        "upper_party": gap.upper_party, "upper": gap.upper,
+        "lower_party": gap.lower_party,
+        "lower": gap.lower,
+        "upper_party": gap.upper_party,
+        "upper": gap.upper,
         "distance": gap.distance,
-        "unit": gap.unit if gap.unit is not None else (
-            "steps" if isinstance(gap.lower, str) else None),
+        "unit": gap.unit
+        if gap.unit is not None
+        else ("steps" if isinstance(gap.lower, str) else None),
         "sets": {p: set_json(s) for p, s in gap.sets},
-    }  # fmt: skip
+    }
     return data
 
 
 def stance_json(s: Stance) -> JSON:
     return {
-        "demand": set_json(s.demand), "red_line": set_json(s.red_line), "basis": s.basis,
-        "as_of": s.as_of.isoformat(), "source": s.source,
-    }  # fmt: skip
+        "demand": set_json(s.demand),
+        "red_line": set_json(s.red_line),
+        "basis": s.basis,
+        "as_of": s.as_of.isoformat(),
+        "source": s.source,
+    }
 
 
 def compare_json(case: Case, result: Comparison) -> JSON:
@@ -332,19 +378,30 @@ def compare_json(case: Case, result: Comparison) -> JSON:
                 "unknown_red_lines": list(row.unknown_red_lines),
                 "gap": _gap_json(row.gap),
                 "breaches": [
-                    {"party": b.party, "red_line_of": b.red_line_of,
-                     "demand": set_json(b.demand), "red_line": set_json(b.red_line)}
+                    {
+                        "party": b.party,
+                        "red_line_of": b.red_line_of,
+                        "demand": set_json(b.demand),
+                        "red_line": set_json(b.red_line),
+                    }
                     for b in row.breaches
-                ],  # fmt: skip
+                ],
             }
             for row in result.issues
         ],
     }
     if result.pairs is not None:
         data["pairs"] = [
-            {"a": p.a, "b": p.b, "agreed": p.agreed, "overlap": p.overlap, "open": p.open,
-             "conflict": p.conflict} for p in result.pairs
-        ]  # fmt: skip
+            {
+                "a": p.a,
+                "b": p.b,
+                "agreed": p.agreed,
+                "overlap": p.overlap,
+                "open": p.open,
+                "conflict": p.conflict,
+            }
+            for p in result.pairs
+        ]
     return data
 
 
@@ -363,14 +420,22 @@ def evaluate_tables(case: Case, result: Evaluation) -> list[Table]:
     for v in result.verdicts:
         scale = case.issue(v.issue).scale
         outcome = _value(v.outcome) + (f" {scale.unit}" if scale.unit else "")
-        rows.append((case.issue(v.issue).title, outcome, _name(case, v.party), v.verdict,
-                     stance_words(v.stance)))  # fmt: skip
+        rows.append(
+            (
+                case.issue(v.issue).title,
+                outcome,
+                _name(case, v.party),
+                v.verdict,
+                stance_words(v.stance),
+            )
+        )
     summary = Table(
         title="Summary",
         headers=("Acceptable to", "Breached by"),
-        rows=((_names(case, result.acceptable_to) or "—",
-               _names(case, result.breached_by) or "—"),),
-    )  # fmt: skip
+        rows=(
+            (_names(case, result.acceptable_to) or "—", _names(case, result.breached_by) or "—"),
+        ),
+    )
     return [
         Table(
             title=f"{label} — against each party's stances as of {result.as_of.isoformat()}",
@@ -417,16 +482,18 @@ def requirement_json(r: Requirement) -> JSON:
         return {"milestone": r.milestone}
     data = set_json(r.outcomes)
     if not isinstance(data, dict):
-        data = {"is": data} if r.outcomes is not None and r.outcomes.is_single() else {
-            "one_of": data}
+        data = (
+            {"is": data} if r.outcomes is not None and r.outcomes.is_single() else {"one_of": data}
+        )
     return {"issue": r.issue, **data}
 
 
 def _edge_words(case: Case, e: Edge) -> str:
     who = (
-        f"{_name(case, e.party)} requires it first ({e.basis})" if e.party is not None
+        f"{_name(case, e.party)} requires it first ({e.basis})"
+        if e.party is not None
         else "milestone order"
-    )  # fmt: skip
+    )
     return f"{node_words(case, e.source)} before {node_words(case, e.target)}: {who}"
 
 
@@ -436,29 +503,39 @@ def chain_words(case: Case, d: Deadlock) -> str:
 
 def preconditions_tables(case: Case, result: Sequencing) -> list[Table]:
     rows = tuple(
-        (_name(case, s.precondition.party), requirement_words(case, s.precondition.requires),
-         node_words(case, s.precondition.before), s.status, s.precondition.basis)
+        (
+            _name(case, s.precondition.party),
+            requirement_words(case, s.precondition.requires),
+            node_words(case, s.precondition.before),
+            s.status,
+            s.precondition.basis,
+        )
         for s in result.preconditions
-    )  # fmt: skip
-    tables = [Table(
-        title=f"{case.title} — preconditions as of {result.as_of.isoformat()}",
-        headers=("Party", "Requires", "Before", "Status", "Basis"), rows=rows,
-    )]  # fmt: skip
+    )
+    tables = [
+        Table(
+            title=f"{case.title} — preconditions as of {result.as_of.isoformat()}",
+            headers=("Party", "Requires", "Before", "Status", "Basis"),
+            rows=rows,
+        )
+    ]
     dead_rows = []
     for n, d in enumerate(result.deadlocks, 1):
         for i, e in enumerate(d.edges):
             dead_rows.append((str(n) if i == 0 else "", _edge_words(case, e)))
-    tables.append(Table(
-        title=f"Deadlocks: {len(result.deadlocks)}" + (
-            "" if not result.deadlocks else " (each cycle, step by step)"),
-        headers=("#", "Step"), rows=tuple(dead_rows),
-    ))  # fmt: skip
+    tables.append(
+        Table(
+            title=f"Deadlocks: {len(result.deadlocks)}"
+            + ("" if not result.deadlocks else " (each cycle, step by step)"),
+            headers=("#", "Step"),
+            rows=tuple(dead_rows),
+        )
+    )
     return tables
 
 
 def _edge_json(e: Edge) -> JSON:
-    return {"from": e.source, "to": e.target, "party": e.party, "basis": e.basis,
-            "source": e.cited}  # fmt: skip
+    return {"from": e.source, "to": e.target, "party": e.party, "basis": e.basis, "source": e.cited}
 
 
 def preconditions_json(case: Case, result: Sequencing) -> JSON:
@@ -466,16 +543,24 @@ def preconditions_json(case: Case, result: Sequencing) -> JSON:
         "case": result.case,
         "as_of": result.as_of.isoformat(),
         "preconditions": [
-            {"party": s.precondition.party, "requires": requirement_json(s.precondition.requires),
-             "before": s.precondition.before, "status": s.status, "basis": s.precondition.basis,
-             "source": s.precondition.source}
+            {
+                "party": s.precondition.party,
+                "requires": requirement_json(s.precondition.requires),
+                "before": s.precondition.before,
+                "status": s.status,
+                "basis": s.precondition.basis,
+                "source": s.precondition.source,
+            }
             for s in result.preconditions
-        ],  # fmt: skip
+        ],
         "deadlocks": [
-            {"cycle": list(d.cycle), "nodes": list(d.nodes),
-             "edges": [_edge_json(e) for e in d.edges]}
+            {
+                "cycle": list(d.cycle),
+                "nodes": list(d.nodes),
+                "edges": [_edge_json(e) for e in d.edges],
+            }
             for d in result.deadlocks
-        ],  # fmt: skip
+        ],
     }
 
 
@@ -513,8 +598,7 @@ def dot(case: Case, result: Sequencing) -> str:
     lines = [f"digraph {_dot_quote(case.id)} {{", "  rankdir=LR;"]
     for n in result.nodes:
         shape = "ellipse" if case.has_milestone(n) else "box"
-        lines.append(f"  {_dot_quote(n)} [label={_dot_quote(node_words(case, n))}, "
-                     f"shape={shape}];")  # fmt: skip
+        lines.append(f"  {_dot_quote(n)} [label={_dot_quote(node_words(case, n))}, shape={shape}];")
     hot = _deadlock_edges(result)
     for e in result.edges:
         attrs_ = [f"label={_dot_quote(_name(case, e.party) if e.party else 'then')}"]
@@ -545,8 +629,13 @@ def _record_json(r: Stance | Precondition | None) -> JSON | None:
         return None
     if isinstance(r, Stance):
         return stance_json(r)
-    return {"requires": requirement_json(r.requires), "before": r.before, "basis": r.basis,
-            "as_of": r.as_of.isoformat(), "source": r.source}  # fmt: skip
+    return {
+        "requires": requirement_json(r.requires),
+        "before": r.before,
+        "basis": r.basis,
+        "as_of": r.as_of.isoformat(),
+        "source": r.source,
+    }
 
 
 def _subject_words(case: Case, c: Change) -> str:
@@ -558,22 +647,33 @@ def _subject_words(case: Case, c: Change) -> str:
 
 def history_tables(case: Case, result: History) -> list[Table]:
     rows = tuple(
-        (_name(case, c.party), c.kind, _subject_words(case, c),
-         c.change + (f" ({c.direction})" if c.direction else ""),
-         _record_words(case, c.before), _record_words(case, c.after))
+        (
+            _name(case, c.party),
+            c.kind,
+            _subject_words(case, c),
+            c.change + (f" ({c.direction})" if c.direction else ""),
+            _record_words(case, c.before),
+            _record_words(case, c.after),
+        )
         for c in result.changes
-    )  # fmt: skip
-    tables = [Table(
-        title=f"{case.title} — changes from {result.start.isoformat()} to "
-              f"{result.end.isoformat()}",
-        headers=("Party", "Kind", "Subject", "Change", "Before", "After"), rows=rows,
-    )]  # fmt: skip
-    tables.append(Table(
-        title="Issues whose status changed",
-        headers=("Issue", "Before", "After"),
-        rows=tuple((case.issue(s.issue).title, s.before, s.after)
-                   for s in result.status_changes),
-    ))  # fmt: skip
+    )
+    tables = [
+        Table(
+            title=f"{case.title} — changes from {result.start.isoformat()} to "
+            f"{result.end.isoformat()}",
+            headers=("Party", "Kind", "Subject", "Change", "Before", "After"),
+            rows=rows,
+        )
+    ]
+    tables.append(
+        Table(
+            title="Issues whose status changed",
+            headers=("Issue", "Before", "After"),
+            rows=tuple(
+                (case.issue(s.issue).title, s.before, s.after) for s in result.status_changes
+            ),
+        )
+    )
     return tables
 
 
@@ -583,14 +683,19 @@ def history_json(case: Case, result: History) -> JSON:
         "from": result.start.isoformat(),
         "to": result.end.isoformat(),
         "changes": [
-            {"kind": c.kind, "party": c.party, "subject": c.subject, "change": c.change,
-             "direction": c.direction, "before": _record_json(c.before),
-             "after": _record_json(c.after)}
+            {
+                "kind": c.kind,
+                "party": c.party,
+                "subject": c.subject,
+                "change": c.change,
+                "direction": c.direction,
+                "before": _record_json(c.before),
+                "after": _record_json(c.after),
+            }
             for c in result.changes
-        ],  # fmt: skip
+        ],
         "status_changes": [
-            {"issue": s.issue, "before": s.before, "after": s.after}
-            for s in result.status_changes
+            {"issue": s.issue, "before": s.before, "after": s.after} for s in result.status_changes
         ],
     }
 
@@ -600,11 +705,13 @@ def history_json(case: Case, result: History) -> JSON:
 
 
 def check_tables(file: str, findings: Sequence[Finding]) -> list[Table]:
-    return [Table(
-        title=f"{file}: {_count(findings, 'error')}, {_count(findings, 'warning')}",
-        headers=("Severity", "Code", "Message", "Path"),
-        rows=tuple((f.severity, f.code, f.message, f.path) for f in findings),
-    )]  # fmt: skip
+    return [
+        Table(
+            title=f"{file}: {_count(findings, 'error')}, {_count(findings, 'warning')}",
+            headers=("Severity", "Code", "Message", "Path"),
+            rows=tuple((f.severity, f.code, f.message, f.path) for f in findings),
+        )
+    ]
 
 
 def _count(findings: Sequence[Finding], severity: str) -> str:
@@ -616,8 +723,17 @@ def finding_json(f: Finding) -> JSON:
     return {"severity": f.severity, "code": f.code, "message": f.message, "path": f.path}
 
 
-SHOW_WHAT = ("summary", "parties", "members", "issues", "stances", "preconditions", "milestones",
-             "packages", "sources")  # fmt: skip
+SHOW_WHAT = (
+    "summary",
+    "parties",
+    "members",
+    "issues",
+    "stances",
+    "preconditions",
+    "milestones",
+    "packages",
+    "sources",
+)
 
 
 def _opt(v: object) -> str:
@@ -641,23 +757,26 @@ def scale_words(case: Case, issue_id: str) -> str:
     return f"{scale.kind}: {sep.join(scale.values)}"
 
 
-def show_tables(case: Case, what: str, stances: Sequence[Stance],
-                preconditions: Sequence[Precondition]) -> list[Table]:  # fmt: skip
+def show_tables(
+    case: Case, what: str, stances: Sequence[Stance], preconditions: Sequence[Precondition]
+) -> list[Table]:
     tables: dict[str, Table] = {}
     if what in ("summary", "parties"):
         tables["parties"] = Table(
             title=f"{case.title} — parties",
             headers=("Id", "Name", "Role", "Kind", "Aliases"),
-            rows=tuple((p.id, p.name, p.role, _opt(p.kind), _opt(p.aliases))
-                       for p in case.parties),
-        )  # fmt: skip
+            rows=tuple((p.id, p.name, p.role, _opt(p.kind), _opt(p.aliases)) for p in case.parties),
+        )
     if what in ("summary", "members"):
         tables["members"] = Table(
             title="Delegations and leaders",
             headers=("Party", "Name", "Title", "Role", "Note"),
-            rows=tuple((p.name, m.name, _opt(m.title), _opt(m.role), _opt(m.note))
-                       for p in case.parties for m in p.members),
-        )  # fmt: skip
+            rows=tuple(
+                (p.name, m.name, _opt(m.title), _opt(m.role), _opt(m.note))
+                for p in case.parties
+                for m in p.members
+            ),
+        )
     if what == "issues":
         tables["issues"] = Table(
             title=f"{case.title} — issues",
@@ -668,48 +787,82 @@ def show_tables(case: Case, what: str, stances: Sequence[Stance],
         tables["stances"] = Table(
             title=f"{case.title} — stances",
             headers=("Party", "Issue", "As of", "Demand", "Red line", "Basis", "Source", "Quote"),
-            rows=tuple((_name(case, s.party), s.issue, s.as_of.isoformat(),
-                        describe(s.demand) if s.demand else "",
-                        describe(s.red_line) if s.red_line else "",
-                        s.basis + (" (retracted)" if s.retracted else ""), _opt(s.source),
-                        _opt(s.quote)) for s in stances),
-        )  # fmt: skip
+            rows=tuple(
+                (
+                    _name(case, s.party),
+                    s.issue,
+                    s.as_of.isoformat(),
+                    describe(s.demand) if s.demand else "",
+                    describe(s.red_line) if s.red_line else "",
+                    s.basis + (" (retracted)" if s.retracted else ""),
+                    _opt(s.source),
+                    _opt(s.quote),
+                )
+                for s in stances
+            ),
+        )
     if what == "preconditions":
         tables["preconditions"] = Table(
             title=f"{case.title} — preconditions",
             headers=("Party", "Requires", "Before", "As of", "Basis", "Source", "Quote"),
-            rows=tuple((_name(case, p.party), requirement_words(case, p.requires),
-                        node_words(case, p.before), p.as_of.isoformat(),
-                        p.basis + (" (retracted)" if p.retracted else ""), _opt(p.source),
-                        _opt(p.quote)) for p in preconditions),
-        )  # fmt: skip
+            rows=tuple(
+                (
+                    _name(case, p.party),
+                    requirement_words(case, p.requires),
+                    node_words(case, p.before),
+                    p.as_of.isoformat(),
+                    p.basis + (" (retracted)" if p.retracted else ""),
+                    _opt(p.source),
+                    _opt(p.quote),
+                )
+                for p in preconditions
+            ),
+        )
     if what == "milestones":
         tables["milestones"] = Table(
             title=f"{case.title} — milestones",
             headers=("Id", "Label", "Reached", "Follows"),
-            rows=tuple((m.id, m.label, m.reached.isoformat() if m.reached else "",
-                        _opt(m.follows)) for m in case.milestones),
-        )  # fmt: skip
+            rows=tuple(
+                (m.id, m.label, m.reached.isoformat() if m.reached else "", _opt(m.follows))
+                for m in case.milestones
+            ),
+        )
     if what == "packages":
         tables["packages"] = Table(
             title=f"{case.title} — packages",
             headers=("Id", "Kind", "Label", "Date", "Outcomes"),
-            rows=tuple((p.id, p.kind, _opt(p.label), p.date.isoformat() if p.date else "",
-                        "; ".join(f"{i} = {_value(v)}" for i, v in p.outcomes))
-                       for p in case.packages),
-        )  # fmt: skip
+            rows=tuple(
+                (
+                    p.id,
+                    p.kind,
+                    _opt(p.label),
+                    p.date.isoformat() if p.date else "",
+                    "; ".join(f"{i} = {_value(v)}" for i, v in p.outcomes),
+                )
+                for p in case.packages
+            ),
+        )
     if what == "sources":
         tables["sources"] = Table(
             title=f"{case.title} — sources",
             headers=("Id", "Title", "Publisher", "Date", "URL"),
-            rows=tuple((s.id, s.title, _opt(s.publisher), s.date.isoformat() if s.date else "",
-                        _opt(s.url)) for s in case.sources),
-        )  # fmt: skip
+            rows=tuple(
+                (
+                    s.id,
+                    s.title,
+                    _opt(s.publisher),
+                    s.date.isoformat() if s.date else "",
+                    _opt(s.url),
+                )
+                for s in case.sources
+            ),
+        )
     return list(tables.values())
 
 
-def show_json(case: Case, what: str, stances: Sequence[Stance],
-              preconditions: Sequence[Precondition]) -> JSON:  # fmt: skip
+def show_json(
+    case: Case, what: str, stances: Sequence[Stance], preconditions: Sequence[Precondition]
+) -> JSON:
     from positions.io import converter
 
     conv = converter("json")
@@ -717,10 +870,15 @@ def show_json(case: Case, what: str, stances: Sequence[Stance],
     if what == "summary":
         data["summary"] = case.summary
     chosen = {
-        "parties": case.parties, "members": case.parties, "issues": case.issues,
-        "stances": stances, "preconditions": preconditions, "milestones": case.milestones,
-        "packages": case.packages, "sources": case.sources,
-    }  # fmt: skip
+        "parties": case.parties,
+        "members": case.parties,
+        "issues": case.issues,
+        "stances": stances,
+        "preconditions": preconditions,
+        "milestones": case.milestones,
+        "packages": case.packages,
+        "sources": case.sources,
+    }
     keys = ("parties",) if what == "summary" else (what,)
     for key in keys:
         data[key] = [conv.unstructure(v) for v in chosen[key]]

@@ -47,8 +47,9 @@ class Gap:
 
     On an ordered scale: from `lower` (the lowest top of a red line, held by `lower_party`) up
     to `upper` (the highest bottom of one, held by `upper_party`), `distance` apart (steps
-    between levels, or the difference in `unit`). When the red lines' hulls overlap but no outcome lies in
-    all of them, or on a categorical scale, only `sets` is given: each party's red line.
+    between levels, or the difference in `unit`). When the red lines' hulls overlap but no
+    outcome lies in all of them, or on a categorical scale, only `sets` is given: each party's
+    red line.
     """
 
     sets: tuple[tuple[str, OutcomeSet], ...]
@@ -127,7 +128,10 @@ def compare_issue(issue: Issue, parties: Sequence[str], snap: Snapshot) -> Issue
     if not unknown and zone is not None and not zone.is_empty():
         return IssueComparison(status="overlap", zone=zone, **common)  # type: ignore[arg-type]
     return IssueComparison(
-        status="open", zone=zone, unknown_red_lines=unknown, **common  # type: ignore[arg-type]
+        status="open",
+        zone=zone,
+        unknown_red_lines=unknown,
+        **common,  # type: ignore[arg-type]
     )
 
 
@@ -156,13 +160,22 @@ def _gap(known: Sequence[tuple[str, OutcomeSet]]) -> Gap:
     unit = scale.unit if not scale.finite else None
     if scale.finite:
         return Gap(
-            sets=sets, lower_party=lower_party, lower=scale.values[int(low)],
-            upper_party=upper_party, upper=scale.values[int(high)], distance=int(high - low),
-        )  # fmt: skip
+            sets=sets,
+            lower_party=lower_party,
+            lower=scale.values[int(low)],
+            upper_party=upper_party,
+            upper=scale.values[int(high)],
+            distance=int(high - low),
+        )
     return Gap(
-        sets=sets, lower_party=lower_party, lower=low, upper_party=upper_party, upper=high,
-        distance=high - low, unit=unit,
-    )  # fmt: skip
+        sets=sets,
+        lower_party=lower_party,
+        lower=low,
+        upper_party=upper_party,
+        upper=high,
+        distance=high - low,
+        unit=unit,
+    )
 
 
 def compare(

@@ -67,9 +67,12 @@ def evaluate(
             stance = snap.stance(party.id, issue.id)
             verdicts.append(
                 Verdict(
-                    party=party.id, issue=issue.id, outcome=outcome,
-                    verdict=_verdict(outcome, stance), stance=stance,
-                )  # fmt: skip
+                    party=party.id,
+                    issue=issue.id,
+                    outcome=outcome,
+                    verdict=_verdict(outcome, stance),
+                    stance=stance,
+                )
             )
     breached = {v.party for v in verdicts if v.verdict == "breach"}
     spoken = {v.party for v in verdicts if v.stance is not None}

@@ -16,8 +16,14 @@ from positions.outcomes import OutcomeSet
 __all__ = ["CHANGES", "Change", "ChangeKind", "History", "StatusChange", "history"]
 
 ChangeKind = Literal["added", "retracted", "softened", "hardened", "moved", "restated"]
-CHANGES: tuple[ChangeKind, ...] = ("added", "retracted", "softened", "hardened", "moved",
-                                   "restated")  # fmt: skip
+CHANGES: tuple[ChangeKind, ...] = (
+    "added",
+    "retracted",
+    "softened",
+    "hardened",
+    "moved",
+    "restated",
+)
 Direction = Literal["toward", "away"]
 
 
@@ -99,15 +105,21 @@ def _direction(case: Case, before: Stance, after: Stance, snap: Snapshot) -> Dir
 
 def _stance_change(before: Stance, after: Stance) -> ChangeKind | None:
     meta = (before.source, before.basis, before.as_of, before.quote) != (
-        after.source, after.basis, after.as_of, after.quote,
-    )  # fmt: skip
+        after.source,
+        after.basis,
+        after.as_of,
+        after.quote,
+    )
     return _classify(before.red_line, after.red_line, before.wants != after.wants, meta)
 
 
 def _precondition_change(before: Precondition, after: Precondition) -> ChangeKind | None:
     meta = (before.source, before.basis, before.as_of, before.quote) != (
-        after.source, after.basis, after.as_of, after.quote,
-    )  # fmt: skip
+        after.source,
+        after.basis,
+        after.as_of,
+        after.quote,
+    )
     return _classify(before.requires.outcomes, after.requires.outcomes, False, meta)
 
 
@@ -121,8 +133,9 @@ def history(case: Case, start: dt.date | None = None, end: dt.date | None = None
     party_order = {p.id: i for i, p in enumerate(case.parties)}
     issue_order = {i.id: n for n, i in enumerate(case.issues)}
     changes: list[Change] = []
-    keys = sorted(set(a.stances) | set(b.stances),
-                  key=lambda k: (issue_order[k[1]], party_order[k[0]]))  # fmt: skip
+    keys = sorted(
+        set(a.stances) | set(b.stances), key=lambda k: (issue_order[k[1]], party_order[k[0]])
+    )
     for key in keys:
         s0, s1 = a.stances.get(key), b.stances.get(key)
         kind: ChangeKind | None
@@ -136,8 +149,17 @@ def history(case: Case, start: dt.date | None = None, end: dt.date | None = None
             if kind == "moved":
                 direction = _direction(case, s0, s1, b)
         if kind is not None:
-            changes.append(Change(kind="stance", party=key[0], subject=key[1], change=kind,
-                                  before=s0, after=s1, direction=direction))  # fmt: skip
+            changes.append(
+                Change(
+                    kind="stance",
+                    party=key[0],
+                    subject=key[1],
+                    change=kind,
+                    before=s0,
+                    after=s1,
+                    direction=direction,
+                )
+            )
     first_seen: dict[tuple[str, str, str], int] = {}
     for i, p in enumerate(case.preconditions):
         first_seen.setdefault(p.key, i)
@@ -150,9 +172,16 @@ def history(case: Case, start: dt.date | None = None, end: dt.date | None = None
         else:
             kind = _precondition_change(p0, p1)
         if kind is not None:
-            changes.append(Change(kind="precondition", party=pkey[0],
-                                  subject=f"{pkey[1]}->{pkey[2]}", change=kind, before=p0,
-                                  after=p1))  # fmt: skip
+            changes.append(
+                Change(
+                    kind="precondition",
+                    party=pkey[0],
+                    subject=f"{pkey[1]}->{pkey[2]}",
+                    change=kind,
+                    before=p0,
+                    after=p1,
+                )
+            )
     parties = [p.id for p in case.parties]
     status_changes = []
     for issue in case.issues:
@@ -160,5 +189,10 @@ def history(case: Case, start: dt.date | None = None, end: dt.date | None = None
         s_b = compare_issue(issue, parties, b).status
         if s_a != s_b:
             status_changes.append(StatusChange(issue=issue.id, before=s_a, after=s_b))
-    return History(case=case.id, start=day0, end=day1, changes=tuple(changes),
-                   status_changes=tuple(status_changes))  # fmt: skip
+    return History(
+        case=case.id,
+        start=day0,
+        end=day1,
+        changes=tuple(changes),
+        status_changes=tuple(status_changes),
+    )

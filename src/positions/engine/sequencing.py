@@ -109,9 +109,13 @@ def sequencing_graph(case: Case, snap: Snapshot) -> tuple[tuple[str, ...], tuple
     nodes = tuple(i.id for i in case.issues) + tuple(m.id for m in case.milestones)
     edges = [
         Edge(
-            source=p.requires.node, target=p.before, party=p.party, basis=p.basis,
-            cited=p.source, precondition=p,
-        )  # fmt: skip
+            source=p.requires.node,
+            target=p.before,
+            party=p.party,
+            basis=p.basis,
+            cited=p.source,
+            precondition=p,
+        )
         for p in snap.preconditions.values()
     ]
     order = {id(p): i for i, p in enumerate(case.preconditions)}
@@ -149,9 +153,7 @@ def preconditions(
         cycle = shortest_cycle(adjacency, component)
         if not cycle:
             continue
-        steps = tuple(
-            first_edge[(a, cycle[(i + 1) % len(cycle)])] for i, a in enumerate(cycle)
-        )
+        steps = tuple(first_edge[(a, cycle[(i + 1) % len(cycle)])] for i, a in enumerate(cycle))
         deadlocks.append(
             Deadlock(
                 nodes=tuple(nodes[i] for i in component),
@@ -160,6 +162,10 @@ def preconditions(
             )
         )
     return Sequencing(
-        case=case.id, as_of=snap.as_of, preconditions=statuses, deadlocks=tuple(deadlocks),
-        nodes=nodes, edges=edges,
-    )  # fmt: skip
+        case=case.id,
+        as_of=snap.as_of,
+        preconditions=statuses,
+        deadlocks=tuple(deadlocks),
+        nodes=nodes,
+        edges=edges,
+    )

@@ -65,9 +65,7 @@ def snapshot(case: Case, as_of: dt.date | None = None, min_basis: Basis | None =
             if issue not in dated or pkg.date >= dated[issue]:
                 status_quo[issue] = value
                 dated[issue] = pkg.date
-    reached = frozenset(
-        m.id for m in case.milestones if m.reached is not None and m.reached <= day
-    )
+    reached = frozenset(m.id for m in case.milestones if m.reached is not None and m.reached <= day)
     return Snapshot(
         as_of=day,
         stances={k: v for k, v in stances.items() if not v.retracted},
