@@ -760,6 +760,7 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
             item = dict(item)
             if "as_of" not in item:
                 if default is None:
+                    item["as_of"] = _native_date(dt.date.min, fmt)  # reported just below
                     p.add(
                         (key, i),
                         "no as_of, and the case has no date to default to: add as_of "
