@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from casebuilder import HEADER, stance
 
+from casebuilder import HEADER, stance
 from positions.cli import main
 
 
@@ -72,7 +72,7 @@ def test_unknown_case_names_bundled(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_compare_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     """compare --format json has the contract's keys."""
-    code, out, _ = run(capsys, "compare", "--format", "json", "--pairwise")
+    _, out, _ = run(capsys, "compare", "--format", "json", "--pairwise")
     data = json.loads(out)
     assert {"case", "as_of", "parties", "issues", "pairs"} <= set(data)
     row = data["issues"][0]
@@ -156,7 +156,7 @@ def test_preconditions_json_contract(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_history_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     """history --format json has from, to and changes with the contract's keys."""
-    code, out, _ = run(capsys, "history", "northern-ireland-1994-1998", "--format", "json")
+    _, out, _ = run(capsys, "history", "northern-ireland-1994-1998", "--format", "json")
     data = json.loads(out)
     assert {"case", "from", "to", "changes"} <= set(data)
     assert {"kind", "party", "subject", "change", "before", "after"} <= set(data["changes"][0])

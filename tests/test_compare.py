@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from casebuilder import case, stance
 
 import positions
+from casebuilder import case, stance
 from positions.report import compare_json, explain
 
 

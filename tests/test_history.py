@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from casebuilder import case, stance
 
 import positions
+from casebuilder import case, stance
 
 D1, D2 = dt.date(2030, 1, 1), dt.date(2030, 3, 1)
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from casebuilder import case
-
 import positions
+from casebuilder import case
 from positions.engine.graph import shortest_cycle, strongly_connected
 
 MILESTONES = """
