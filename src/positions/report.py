@@ -102,7 +102,7 @@ def render(tables: Sequence[Table], fmt: str) -> str:
             import html
 
             title = f"<h2>{html.escape(t.title)}</h2>"
-        out.append(f"{title}\n{body}\n" if title else f"{body}\n")
+        out.append(f"{title}\n\n{body}\n" if title else f"{body}\n")
     return "\n".join(out)
 
 
@@ -189,11 +189,11 @@ def _name(case: Case, party: str) -> str:
     return case.party(party).name
 
 
-def _names(case: Case, parties: Iterable[str]) -> str:
+def _names(case: Case, parties: Iterable[str], conj: str = "and") -> str:
     names = [_name(case, p) for p in parties]
     if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+        return f" {conj} ".join(names)
+    return ", ".join(names[:-1]) + f" {conj} " + names[-1]
 
 
 def _possessive(name: str) -> str:
@@ -263,11 +263,12 @@ def explain(case: Case, row: IssueComparison) -> str:
     else:
         parts.append("demands differ")
     if row.status in ("open",) and row.unknown_red_lines:
-        parts.append(f"red line unknown for {_names(case, row.unknown_red_lines)}")
+        lines = "red line" if len(row.unknown_red_lines) == 1 else "red lines"
+        parts.append(f"{lines} unknown for {_names(case, row.unknown_red_lines)}")
     if row.status in ("conflict", "overlap", "agreed") and row.breaches:
         parts.append("; ".join(breach_sentence(case, b) for b in row.breaches))
     if row.silent and row.status != "silent":
-        parts.append(f"no stance from {_names(case, row.silent)}")
+        parts.append(f"no stance from {_names(case, row.silent, 'or')}")
     text = "; ".join(parts)
     return text[0].upper() + text[1:] + "."
 
