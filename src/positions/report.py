@@ -724,17 +724,6 @@ def finding_json(f: Finding) -> JSON:
     return {"severity": f.severity, "code": f.code, "message": f.message, "path": f.path}
 
 
-SHOW_WHAT = (
-    "summary",
-    "parties",
-    "members",
-    "issues",
-    "stances",
-    "preconditions",
-    "milestones",
-    "packages",
-    "sources",
-)
 
 
 def _opt(v: object) -> str:

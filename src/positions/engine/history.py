@@ -103,23 +103,18 @@ def _direction(case: Case, before: Stance, after: Stance, snap: Snapshot) -> Dir
     return None
 
 
+def _provenance(r: Stance | Precondition) -> tuple[object, ...]:
+    """What a restatement may change: where the claim comes from, how sure, when, in what words."""
+    return (r.source, r.basis, r.as_of, r.quote)
+
+
 def _stance_change(before: Stance, after: Stance) -> ChangeKind | None:
-    meta = (before.source, before.basis, before.as_of, before.quote) != (
-        after.source,
-        after.basis,
-        after.as_of,
-        after.quote,
-    )
+    meta = _provenance(before) != _provenance(after)
     return _classify(before.red_line, after.red_line, before.wants != after.wants, meta)
 
 
 def _precondition_change(before: Precondition, after: Precondition) -> ChangeKind | None:
-    meta = (before.source, before.basis, before.as_of, before.quote) != (
-        after.source,
-        after.basis,
-        after.as_of,
-        after.quote,
-    )
+    meta = _provenance(before) != _provenance(after)
     return _classify(before.requires.outcomes, after.requires.outcomes, False, meta)
 
 
