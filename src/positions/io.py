@@ -14,7 +14,9 @@ import difflib
 import json
 import math
 import re
+import sys
 import tomllib
+import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
@@ -146,7 +148,7 @@ def _suggest(word: str, names: Iterable[str]) -> str:
 @attrs.frozen
 class _Bound:
     raw: Any
-    scales: Mapping[str, Scale]
+    scales: Mapping[str, Scale | None]  # None: the issue exists, but its scale is invalid
     issue: str | None = None
 
 
@@ -224,8 +226,7 @@ def _package_outcomes_hook(value: Any, _: type) -> tuple[tuple[str, Any], ...]:
     out: list[tuple[str, Any]] = []
     problems: list[tuple[Parts, str]] = []
     for issue, outcome in raw.items():
-        scale = value.scales.get(issue)
-        if scale is None:
+        if issue not in value.scales:
             problems.append(
                 (
                     (issue,),
@@ -234,6 +235,9 @@ def _package_outcomes_hook(value: Any, _: type) -> tuple[tuple[str, Any], ...]:
                 )
             )
             continue
+        scale = value.scales[issue]
+        if scale is None:
+            continue  # the issue's scale is reported on its own
         try:
             out.append((issue, parse_value(outcome, scale, issue)))
         except OutcomeError as e:
@@ -244,6 +248,13 @@ def _package_outcomes_hook(value: Any, _: type) -> tuple[tuple[str, Any], ...]:
     if problems:
         raise _Located(problems)
     return tuple(out)
+
+
+def _finite(v: int | float) -> bool:
+    try:
+        return math.isfinite(v)
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def _scale_hook(raw: Any, _: type) -> Scale:
@@ -269,11 +280,12 @@ def _scale_hook(raw: Any, _: type) -> Scale:
         "binary": ("kind",),
         "numeric": ("kind", "unit", "min", "max"),
     }[kind]
+    a_kind = f"{'an' if kind == 'ordinal' else 'a'} {kind}"
     problems: list[tuple[Parts, str]] = []
     for key in raw:
         if key not in allowed:
             problems.append(
-                ((key,), f"unknown key {key!r} for a {kind} scale (expected: {', '.join(allowed)})")
+                ((key,), f"unknown key {key!r} for {a_kind} scale (expected: {', '.join(allowed)})")
             )
     if kind == "binary":
         if problems:
@@ -281,13 +293,13 @@ def _scale_hook(raw: Any, _: type) -> Scale:
         return Scale(kind="binary", values=BINARY_VALUES, labels=(None, None))
     if kind == "numeric":
         unit = raw.get("unit")
-        if unit is not None and not isinstance(unit, str):
+        if "unit" in raw and not isinstance(unit, str):
             problems.append((("unit",), f"expected a string, got {_describe(unit)}"))
         bounds: dict[str, int | float | None] = {}
         for key in ("min", "max"):
             v = raw.get(key)
-            if v is not None and (
-                isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v)
+            if key in raw and (
+                isinstance(v, bool) or not isinstance(v, int | float) or not _finite(v)
             ):
                 problems.append(((key,), f"expected a finite number, got {_describe(v)}"))
                 v = None
@@ -305,7 +317,7 @@ def _scale_hook(raw: Any, _: type) -> Scale:
         problems.append(((key,), f"expected a list of {key} ({kind} scale), got {got}"))
         raise _Located(problems)
     if len(items) < 2:
-        problems.append(((key,), f"a {kind} scale needs at least two {key}, got {len(items)}"))
+        problems.append(((key,), f"{a_kind} scale needs at least two {key}, got {len(items)}"))
     ids: list[str] = []
     labels: list[str | None] = []
     for i, item in enumerate(items):
@@ -315,7 +327,7 @@ def _scale_hook(raw: Any, _: type) -> Scale:
                 if k not in ("id", "label"):
                     problems.append(((key, i, k), f"unknown key {k!r} (expected: id, label)"))
             ident, label = item.get("id"), item.get("label")
-            if label is not None and not isinstance(label, str):
+            if "label" in item and not isinstance(label, str):
                 problems.append(((key, i, "label"), f"expected a string, got {_describe(label)}"))
                 label = None
         else:
@@ -348,7 +360,7 @@ class _Header:
     id: str
     title: str
     summary: str | None = None
-    as_of: dt.date | None = None
+    as_of: dt.date  # the first pass fills in the default
 
 
 @attrs.frozen(kw_only=True)
@@ -422,6 +434,12 @@ def _literal_hook(t: Any) -> Callable[[Any, type], Any]:
     return hook
 
 
+def _is_optional(t: Any) -> bool:
+    return typing.get_origin(t) in (typing.Union, types.UnionType) and type(None) in (
+        typing.get_args(t)
+    )
+
+
 def _is_tuple(t: Any) -> bool:
     args = typing.get_args(t)
     return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
@@ -439,6 +457,21 @@ def converter(fmt: Format) -> cattrs.Converter:
     conv.register_structure_hook(OutcomeSet, _outcome_set_hook)
     conv.register_structure_hook(Requirement, _requirement_hook)
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
+
+    def optional_factory(t: Any) -> Callable[[Any, type], Any]:
+        (inner,) = [a for a in typing.get_args(t) if a is not type(None)]
+
+        def hook(v: Any, _: type) -> Any:
+            try:
+                return conv.structure(v, inner)  # so JSON null is an error (TOML has none)
+            except _Invalid as e:
+                if v is None:
+                    raise _Invalid(f"{e}; to leave it unset, leave the key out") from None
+                raise
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_optional, optional_factory)
 
     def tuple_factory(t: Any) -> Callable[[Any, type], Any]:
         elem = typing.get_args(t)[0]
@@ -598,23 +631,72 @@ def _decode(data: bytes | str, fmt: Format, file: str) -> Any:
         raise CaseError(
             file, [Problem(message=f"JSON syntax error: {e.msg}", line=e.lineno, column=e.colno)]
         ) from None
-    except _Invalid as e:
-        raise CaseError(file, [Problem(message=f"JSON error: {e}")]) from None
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        limit = sys.get_int_max_str_digits()
+        m = re.search(rf"\d{{{limit + 1},}}", text)
+        line, col = _line_col(text, m.start()) if m else (1, 1)
+        raise CaseError(
+            file,
+            [
+                Problem(
+                    message=f"a number has more than {limit} digits: write a shorter one",
+                    line=line,
+                    column=col,
+                )
+            ],
+        ) from None
     except RecursionError:
         raise CaseError(file, [Problem(message="the file nests too deeply to be a case")]) from None
+
+
+@attrs.frozen
+class _Refused:
+    """A JSON value no case may hold, left in place so that it is reported at its path."""
+
+    message: str
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _Invalid(f"duplicate key {key!r} in one object")
+            value = _Refused(f"duplicate key {key!r} in one object: keep one")
         out[key] = value
     return out
 
 
 def _no_constant(name: str) -> Any:
-    raise _Invalid(f"{name} is not a number in a case file; write a finite number")
+    return _Refused(f"{name} is not a number in a case file; write a finite number")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refused(raw: Any) -> list[tuple[Parts, str]]:
+    """What decoding let through but no case may hold: refused JSON values, lone surrogates."""
+    found: list[tuple[Parts, str]] = []
+    stack: list[tuple[Parts, Any]] = [((), raw)]
+    while stack:  # not recursive: the document may nest as deep as the decoder allows
+        parts, node = stack.pop()
+        if isinstance(node, _Refused):
+            found.append((parts, node.message))
+        elif isinstance(node, str) and _SURROGATE.search(node):
+            found.append((parts, _surrogate_message(node)))
+        elif isinstance(node, dict):
+            for key in node:
+                if _SURROGATE.search(key):
+                    found.append(((*parts, key), "the key " + _surrogate_message(key)))
+            stack.extend(((*parts, k), v) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend(((*parts, i), v) for i, v in reversed(list(enumerate(node))))
+    return found
+
+
+def _surrogate_message(text: str) -> str:
+    return (
+        f"{_short(text)} holds a lone surrogate (a \\u escape from \\ud800 to \\udfff "
+        "without its pair), which is not a character: write the character itself"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -626,6 +708,7 @@ class _Pass:
         self.raw = raw
         self.fmt = fmt
         self.problems: list[tuple[Parts, str]] = []
+        self.broken: set[str] = set()  # lists that are not lists: no reference into them is checked
 
     def add(self, parts: Parts, message: str) -> None:
         self.problems.append((parts, message))
@@ -664,8 +747,11 @@ class _Pass:
         return found
 
     def ref(self, parts: Parts, value: Any, kind: str, names: list[str]) -> None:
+        if any(k in self.broken for k in kind.split(" or ")):
+            return
         if isinstance(value, str) and value not in names:
             plural = _PLURALS.get(kind, kind + "s")
+            names = list(dict.fromkeys(names))
             self.add(
                 parts,
                 f"unknown {kind} {value!r} ({plural}: {_choices(names)}){_suggest(value, names)}",
@@ -679,7 +765,7 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
     """Checks ids and references; returns a copy of the document ready for the converter."""
     p = _Pass(raw, fmt)
     fmt_version = raw.get("format", 1)
-    if isinstance(fmt_version, bool) or fmt_version not in SUPPORTED_VERSIONS:
+    if type(fmt_version) is not int or fmt_version not in SUPPORTED_VERSIONS:
         p.add(
             ("format",),
             f"unsupported format {_describe(fmt_version)} (supported: "
@@ -688,6 +774,7 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
     for key in LISTS:
         if key in raw and not isinstance(raw[key], list):
             p.add((key,), f"expected a list of [[{key}]] tables, got {_describe(raw[key])}")
+            p.broken.add(key)
     header = raw.get("case")
     if not isinstance(header, dict):
         p.add(
@@ -709,13 +796,14 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
     milestones = p.ids("milestone", nodes)
     p.ids("package")
 
-    scales: dict[str, Scale] = {}
+    scales: dict[str, Scale | None] = {}
     for _, item in p.items("issue"):
-        try:
-            if isinstance(item.get("id"), str):
-                scales[item["id"]] = _scale_hook(item.get("scale"), Scale)
-        except (_Invalid, _Located):
-            pass  # reported by the converter
+        ident = item.get("id")
+        if isinstance(ident, str) and ident not in scales:  # a duplicate is reported above
+            try:
+                scales[ident] = _scale_hook(item.get("scale"), Scale)
+            except (_Invalid, _Located):
+                scales[ident] = None  # reported by the converter
 
     for i, party in p.items("party"):
         members = party.get("member", [])
@@ -745,9 +833,16 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
     if default is None and "as_of" not in header and dates:
         default = max(dates)
 
-    doc = dict(raw)
-    if isinstance(header, dict) and default is not None and "as_of" not in header:
-        doc["case"] = {**header, "as_of": _native_date(default, fmt)}
+    # What this pass reports is not left for the converter to report again: it gets stand-ins.
+    doc = {k: v for k, v in raw.items() if k != "format" and k not in p.broken}
+    filled = _native_date(dt.date.min if default is None else default, fmt)
+    needs_date = default is None and "as_of" not in header  # (a bad case.as_of: the converter)
+    if not isinstance(raw.get("case"), dict):
+        doc["case"] = {"id": "case", "title": "", "as_of": filled}
+        needs_date = False
+    elif "as_of" not in header:
+        doc["case"] = {**header, "as_of": filled}
+    undated = 0
     for key in ("stance", "precondition"):
         items = raw.get(key)
         if not isinstance(items, list):
@@ -759,15 +854,14 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
                 continue
             item = dict(item)
             if "as_of" not in item:
-                if default is None:
-                    item["as_of"] = _native_date(dt.date.min, fmt)  # reported just below
+                item["as_of"] = filled
+                if needs_date:
+                    undated += 1
                     p.add(
                         (key, i),
                         "no as_of, and the case has no date to default to: add as_of "
                         "here or in [case]",
                     )
-                else:
-                    item["as_of"] = _native_date(default, fmt)
             p.ref((key, i, "party"), item.get("party"), "party", parties)
             p.ref((key, i, "source"), item.get("source"), "source", sources)
             if key == "stance":
@@ -820,6 +914,8 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
                     p.add(("package", i), "a status-quo package needs a date")
             new_packages.append(item)
         doc["package"] = new_packages
+    if needs_date and not undated:  # nothing to default, but the case itself needs a date
+        p.add(("case",), "the case has no date to default to: add as_of to [case]")
     return doc, p
 
 
@@ -876,7 +972,7 @@ def _format_path(parts: Parts) -> str:
         elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
             out += f".{part}"
         else:
-            out += f"[{json.dumps(part, ensure_ascii=False)}]"
+            out += f"[{json.dumps(part, ensure_ascii=not part.isprintable())}]"
     return out
 
 
@@ -915,6 +1011,10 @@ def read_raw(data: bytes | str, fmt: Format, file: str) -> dict[str, Any]:
                 )
             ],
         )
+    refused = _refused(raw)
+    if refused:
+        refused.sort(key=lambda pm: _file_order(raw, pm[0]))
+        raise CaseError(file, [Problem(message=m, path=_format_path(pp)) for pp, m in refused])
     return raw
 
 
@@ -941,7 +1041,6 @@ def _structure(raw: dict[str, Any], fmt: Format, file: str) -> Case:
         raise CaseError(file, [Problem(message=m, path=_format_path(pp)) for pp, m in unique])
     assert document is not None
     header = document.case
-    assert header.as_of is not None
     return Case(
         id=header.id,
         title=header.title,

@@ -299,6 +299,8 @@ def gap(a: OutcomeSet, b: OutcomeSet) -> int | float | None:
 
 
 def _describe(v: object) -> str:
+    if v is None:
+        return "null"
     if isinstance(v, bool):
         return f"boolean {str(v).lower()}"
     if isinstance(v, str):
@@ -309,7 +311,7 @@ def _describe(v: object) -> str:
         return "a list"
     if isinstance(v, dict):
         return "a table"
-    return type(v).__name__
+    return f"{type(v).__name__} {v}"  # a TOML date, time or date-time
 
 
 def parse_value(raw: object, scale: Scale, issue: str) -> Value:
@@ -328,7 +330,11 @@ def parse_value(raw: object, scale: Scale, issue: str) -> Value:
         return raw
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise OutcomeError(f"expected a number for numeric issue {issue!r}, got {_describe(raw)}")
-    if math.isnan(raw) or math.isinf(raw):
+    try:
+        finite = math.isfinite(raw)
+    except OverflowError:  # an integer too large for a float
+        finite = False
+    if not finite:
         raise OutcomeError(f"expected a finite number for issue {issue!r}, got {raw!r}")
     if scale.min is not None and raw < scale.min:
         raise OutcomeError(f"{raw!r} is below the minimum {scale.min!r} of issue {issue!r}")

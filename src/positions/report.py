@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -72,8 +73,12 @@ _PIPE_FORMATS = {
 }
 
 
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _cell(text: str, fmt: str) -> str:
-    text = " ".join(text.split()) if ("\n" in text or "\r" in text or "\t" in text) else text
+    if _CONTROLS.search(text):  # line breaks and tabs become spaces; other controls are shown
+        text = _CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}", " ".join(text.split()))
     if fmt in _PIPE_FORMATS:
         text = text.replace("\\", "\\\\").replace("|", "\\|")
     return text
@@ -97,7 +102,7 @@ def render(tables: Sequence[Table], fmt: str) -> str:
         rows = [[_cell(c, fmt) for c in row] for row in t.rows]
         headers = [_cell(h, fmt) for h in t.headers]
         body = tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
-        title = t.title if fmt not in ("html", "unsafehtml") else ""
+        title = _cell(t.title, "plain") if fmt not in ("html", "unsafehtml") else ""
         if fmt == "html" and t.title:
             import html
 
@@ -722,8 +727,6 @@ def _count(findings: Sequence[Finding], severity: str) -> str:
 
 def finding_json(f: Finding) -> JSON:
     return {"severity": f.severity, "code": f.code, "message": f.message, "path": f.path}
-
-
 
 
 def _opt(v: object) -> str:
