@@ -247,13 +247,17 @@ class OutcomeSet:
 
 
 def _range_data(form: Form, lo: Value, hi: Value, lo_open: bool, hi_open: bool) -> Any:
-    if form == "at_least" or (form == "set" and hi_open and not lo_open):
+    if form == "at_least" or (form == "set" and hi_open and _is_finite(lo)):
         return {"at_least": lo}
-    if form == "at_most" or (form == "set" and lo_open and not hi_open):
+    if form == "at_most" or (form == "set" and lo_open and _is_finite(hi)):
         return {"at_most": hi}
     if form == "set" and lo == hi:
         return {"is": lo}
     return {"at_least": lo, "at_most": hi}
+
+
+def _is_finite(v: Value) -> bool:
+    return isinstance(v, str) or math.isfinite(v)
 
 
 def _num(v: Value | None, bound: int | float | None, inf: float) -> int | float:

@@ -46,7 +46,11 @@ def table_formats() -> list[str]:
     """Every output format: tabulate's, then json and csv."""
     import tabulate
 
-    return [*sorted(tabulate.tabulate_formats), "csv", "json"]
+    return [*sorted(set(tabulate.tabulate_formats) - _RAW_FORMATS), "csv", "json"]
+
+
+# formats that pass markup through unescaped: hostile text in a name would become live markup
+_RAW_FORMATS = {"unsafehtml", "latex_raw"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -81,6 +85,8 @@ def _cell(text: str, fmt: str) -> str:
         text = _CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}", " ".join(text.split()))
     if fmt in _PIPE_FORMATS:
         text = text.replace("\\", "\\\\").replace("|", "\\|")
+    elif fmt == "mediawiki":
+        text = text.replace("|", "&#124;")
     return text
 
 
@@ -164,10 +170,12 @@ def describe(s: OutcomeSet | None) -> str:
         else:
             lo_open = lo == -math.inf or (scale.min is not None and lo == scale.min)
             hi_open = hi == math.inf or (scale.max is not None and hi == scale.max)
+        if lo_open and hi_open and lo == -math.inf and hi == math.inf:
+            return "anything"
         form = (
             "at_least"
-            if hi_open and not lo_open
-            else ("at_most" if lo_open and not hi_open else "range")
+            if hi_open and lo != -math.inf
+            else ("at_most" if lo_open and hi != math.inf else "range")
         )
     if form == "at_least":
         return f"at least {_with_unit(lo, s)}"
@@ -574,18 +582,26 @@ def _deadlock_edges(result: Sequencing) -> set[tuple[str, str]]:
     return {(e.source, e.target) for d in result.deadlocks for e in d.edges}
 
 
+def _mermaid_label(text: str) -> str:
+    """Text for a quoted Mermaid label: quotes and markup as entity codes, one line."""
+    text = " ".join(text.split())
+    for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
+        text = text.replace(char, code)
+    return text
+
+
 def mermaid(case: Case, result: Sequencing) -> str:
     """The sequencing graph as a Mermaid flowchart: inferred edges dashed, deadlocks in red."""
     ids = {n: f"n{i}" for i, n in enumerate(result.nodes)}
     lines = ["flowchart LR"]
     for n in result.nodes:
-        label = node_words(case, n).replace('"', "#quot;")
+        label = _mermaid_label(node_words(case, n))
         shape = f'(["{label}"])' if case.has_milestone(n) else f'["{label}"]'
         lines.append(f"  {ids[n]}{shape}")
     hot = _deadlock_edges(result)
     styled = []
     for i, e in enumerate(result.edges):
-        label = _name(case, e.party).replace('"', "#quot;") if e.party else "then"
+        label = _mermaid_label(_name(case, e.party)) if e.party else "then"
         arrow = "-.->" if e.basis == "inferred" else "-->"
         lines.append(f'  {ids[e.source]} {arrow}|"{label}"| {ids[e.target]}')
         if (e.source, e.target) in hot:
