@@ -172,6 +172,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the later date (default: the case's latest)",
     )
 
+    sub.add_parser(
+        "schema",
+        help="print the JSON Schema of the case file format",
+        description="print the JSON Schema (draft 2020-12) of the case file format, for editors "
+        "and other programs; it checks structure only, loading a case checks the rest",
+    )
+
     return parser
 
 
@@ -372,6 +379,14 @@ def _cmd_history(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from positions import report
+    from positions.schema import case_schema
+
+    out.write(report.render_json(case_schema()))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "cases": _cmd_cases,
     "show": _cmd_show,
@@ -380,6 +395,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "evaluate": _cmd_evaluate,
     "preconditions": _cmd_preconditions,
     "history": _cmd_history,
+    "schema": _cmd_schema,
 }
 
 
