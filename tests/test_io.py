@@ -202,3 +202,14 @@ def test_missing_file(tmp_path: Path) -> None:
     """A missing file is a CaseError, not an OSError."""
     with pytest.raises(CaseError, match="no such file"):
         positions.load(tmp_path / "nope.toml")
+
+
+def test_json_schema_key_is_allowed_and_ignored() -> None:
+    """A top-level "$schema" string (an editor hint) is allowed and does not change the case."""
+    data = json.loads(positions.dumps(load_text(BASE)))
+    with_schema = {"$schema": "./case.schema.json", **data}
+    assert load_text(BASE) == positions.loads(json.dumps(with_schema), format="json")
+    with_schema["$schema"] = 1
+    assert ('$["$schema"]', "expected the schema's address as a string, got number 1") in problems(
+        json.dumps(with_schema), "json"
+    )

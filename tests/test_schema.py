@@ -193,7 +193,7 @@ TYPOS: dict[str, Edit] = {
     "at_leest in a red line": lambda d: d["stance"][0].update(red_line={"at_leest": "full"}),
     "milestone with extra key": lambda d: d["precondition"][3]["requires"].update(at_least="x"),
     "folows in a milestone": lambda d: d["milestone"][1].update(folows=["talks"]),
-    "$schema in the file": lambda d: d.update({"$schema": "case.schema.json"}),
+    "$schema not a string": lambda d: d.update({"$schema": 1}),
 }
 
 

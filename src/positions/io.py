@@ -83,6 +83,7 @@ TOP_KEYS = (
     "package",
     "stance",
     "precondition",
+    "$schema",
 )
 LISTS = ("source", "party", "issue", "milestone", "package", "stance", "precondition")
 
@@ -771,6 +772,9 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
             f"unsupported format {_describe(fmt_version)} (supported: "
             f"{', '.join(map(str, SUPPORTED_VERSIONS))})",
         )
+    schema = raw.get("$schema")
+    if "$schema" in raw and not isinstance(schema, str):
+        p.add(("$schema",), f"expected the schema's address as a string, got {_describe(schema)}")
     for key in LISTS:
         if key in raw and not isinstance(raw[key], list):
             p.add((key,), f"expected a list of [[{key}]] tables, got {_describe(raw[key])}")
@@ -834,7 +838,7 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
         default = max(dates)
 
     # What this pass reports is not left for the converter to report again: it gets stand-ins.
-    doc = {k: v for k, v in raw.items() if k != "format" and k not in p.broken}
+    doc = {k: v for k, v in raw.items() if k not in ("format", "$schema") and k not in p.broken}
     filled = _native_date(dt.date.min if default is None else default, fmt)
     needs_date = default is None and "as_of" not in header  # (a bad case.as_of: the converter)
     if not isinstance(raw.get("case"), dict):

@@ -362,6 +362,11 @@ def _properties() -> JSON:
         required=("party", "requires", "before", "basis"),
     )
     return {
+        "$schema": {
+            "type": "string",
+            "description": "Optional: the JSON Schema an editor checks this file against "
+            "(the output of `positions schema`). positions does not read it.",
+        },
         "format": {
             "const": 1,
             "description": "The format version; only 1 is supported.",
