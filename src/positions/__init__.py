@@ -14,11 +14,13 @@ dates.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from positions._version import __version__
 
+TYPE_CHECKING = False  # typing itself is not imported: `positions --help` stays fast
 if TYPE_CHECKING:
+    from typing import Any
+
     from positions._bundled import bundled, bundled_ids
     from positions.engine.check import Finding, check
     from positions.engine.compare import (

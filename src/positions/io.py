@@ -9,8 +9,9 @@ problem found, from any step, is reported at once, in file order, in one `CaseEr
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import difflib
+import gc
 import json
 import math
 import re
@@ -18,7 +19,7 @@ import sys
 import tomllib
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -138,6 +139,8 @@ def _choices(names: Iterable[str], limit: int = 12) -> str:
 
 
 def _suggest(word: str, names: Iterable[str]) -> str:
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(word, list(names), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -400,6 +403,9 @@ def _strict_int(v: Any, _: type) -> int:
     return v
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _date_hook(fmt: Format) -> Callable[[Any, type], dt.date]:
     def toml_date(v: Any, _: type) -> dt.date:
         if isinstance(v, dt.datetime) or not isinstance(v, dt.date):
@@ -407,12 +413,17 @@ def _date_hook(fmt: Format) -> Callable[[Any, type], dt.date]:
         return v
 
     def json_date(v: Any, _: type) -> dt.date:
-        if not isinstance(v, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        if isinstance(v, str) and v in seen:
+            return seen[v]
+        if not isinstance(v, str) or not _ISO_DATE.fullmatch(v):
             raise _Invalid(f'expected a date string "YYYY-MM-DD", got {_describe(v)}')
         try:
-            return dt.date.fromisoformat(v)
+            day = seen[v] = dt.date.fromisoformat(v)
         except ValueError:
             raise _Invalid(f"{v!r} is not a real date") from None
+        return day
+
+    seen: dict[str, dt.date] = {}
 
     return toml_date if fmt == "toml" else json_date
 
@@ -611,8 +622,15 @@ def _decode(data: bytes | str, fmt: Format, file: str) -> Any:
         )
     try:
         if fmt == "toml":
-            return tomllib.loads(text)
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+            toml = tomllib.loads(text)
+            return _Suspect(toml) if _SURROGATE.search(text) else toml
+        hooks = _JsonHooks()
+        raw = json.loads(text, object_pairs_hook=hooks.pairs, parse_constant=hooks.constant)
+        if isinstance(data, str) and _SURROGATE.search(text):
+            hooks.refused = True  # text given as str may hold lone surrogates as they are
+        if hooks.refused or ("\\u" in text and _SURROGATE_ESCAPE.search(text)):
+            return _Suspect(raw)
+        return raw
     except tomllib.TOMLDecodeError as e:
         msg = str(e)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
@@ -657,17 +675,28 @@ class _Refused:
     message: str
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            value = _Refused(f"duplicate key {key!r} in one object: keep one")
-        out[key] = value
-    return out
+class _JsonHooks:
+    """json.loads hooks that leave a `_Refused` where a duplicate key or NaN/Infinity stood,
+    and remember whether they did (so that only then is the document walked for them)."""
 
+    def __init__(self) -> None:
+        self.refused = False
 
-def _no_constant(name: str) -> Any:
-    return _Refused(f"{name} is not a number in a case file; write a finite number")
+    def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(pairs)
+        if len(out) == len(pairs):
+            return out
+        self.refused = True
+        out = {}
+        for key, value in pairs:
+            if key in out:
+                value = _Refused(f"duplicate key {key!r} in one object: keep one")
+            out[key] = value
+        return out
+
+    def constant(self, name: str) -> Any:
+        self.refused = True
+        return _Refused(f"{name} is not a number in a case file; write a finite number")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -693,6 +722,16 @@ def _refused(raw: Any) -> list[tuple[Parts, str]]:
     return found
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+@attrs.frozen
+class _Suspect:
+    """A decoded document that may hold refused values or lone surrogates: walk it."""
+
+    raw: Any
+
+
 def _surrogate_message(text: str) -> str:
     return (
         f"{_short(text)} holds a lone surrogate (a \\u escape from \\ud800 to \\udfff "
@@ -710,6 +749,7 @@ class _Pass:
         self.fmt = fmt
         self.problems: list[tuple[Parts, str]] = []
         self.broken: set[str] = set()  # lists that are not lists: no reference into them is checked
+        self._sets: dict[int, tuple[list[str], set[str]]] = {}  # id of a list of names -> its set
 
     def add(self, parts: Parts, message: str) -> None:
         self.problems.append((parts, message))
@@ -748,15 +788,21 @@ class _Pass:
         return found
 
     def ref(self, parts: Parts, value: Any, kind: str, names: list[str]) -> None:
-        if any(k in self.broken for k in kind.split(" or ")):
+        if not isinstance(value, str):
+            return  # a wrong type is reported by the converter
+        known = self._sets.get(id(names))
+        if known is None:
+            known = self._sets[id(names)] = (names, set(names))
+        if value in known[1]:
             return
-        if isinstance(value, str) and value not in names:
-            plural = _PLURALS.get(kind, kind + "s")
-            names = list(dict.fromkeys(names))
-            self.add(
-                parts,
-                f"unknown {kind} {value!r} ({plural}: {_choices(names)}){_suggest(value, names)}",
-            )
+        if self.broken and any(k in self.broken for k in kind.split(" or ")):
+            return
+        plural = _PLURALS.get(kind, kind + "s")
+        unique = list(dict.fromkeys(names))
+        self.add(
+            parts,
+            f"unknown {kind} {value!r} ({plural}: {_choices(unique)}){_suggest(value, unique)}",
+        )
 
 
 _PLURALS = {"party": "parties", "issue or milestone": "issues and milestones"}
@@ -847,6 +893,7 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
     elif "as_of" not in header:
         doc["case"] = {**header, "as_of": filled}
     undated = 0
+    nodes_list = issues + milestones
     for key in ("stance", "precondition"):
         items = raw.get(key)
         if not isinstance(items, list):
@@ -901,7 +948,7 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
                     (key, i, "before"),
                     item.get("before"),
                     "issue or milestone",
-                    issues + milestones,
+                    nodes_list,
                 )
             new_items.append(item)
         doc[key] = new_items
@@ -1005,6 +1052,9 @@ def _file_order(raw: Any, parts: Parts) -> tuple[int, ...]:
 def read_raw(data: bytes | str, fmt: Format, file: str) -> dict[str, Any]:
     """Decode a case file's text into its raw document (a dict); raises CaseError."""
     raw = _decode(data, fmt, file)
+    suspect = isinstance(raw, _Suspect)
+    if suspect:
+        raw = raw.raw
     if not isinstance(raw, dict):
         raise CaseError(
             file,
@@ -1015,7 +1065,7 @@ def read_raw(data: bytes | str, fmt: Format, file: str) -> dict[str, Any]:
                 )
             ],
         )
-    refused = _refused(raw)
+    refused = _refused(raw) if suspect else []
     if refused:
         refused.sort(key=lambda pm: _file_order(raw, pm[0]))
         raise CaseError(file, [Problem(message=m, path=_format_path(pp)) for pp, m in refused])
@@ -1091,10 +1141,24 @@ def _read(path: str | Path) -> bytes:
         raise CaseError(name, [Problem(message=f"cannot be read: {e.strerror}")]) from None
 
 
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector: loading builds many objects and frees none, so the
+    collector's passes over them are pure cost (a third of the time on large cases)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(path: str | Path) -> Case:
     """Load a case file (.toml or .json); raises CaseError naming the file and every problem."""
     fmt = format_of(path)
-    return _structure(read_raw(_read(path), fmt, str(path)), fmt, str(path))
+    with _no_collection():
+        return _structure(read_raw(_read(path), fmt, str(path)), fmt, str(path))
 
 
 def load_package(path: str | Path, case: Case) -> Package:
@@ -1150,7 +1214,8 @@ def loads(text: str | bytes, format: Format = "toml", *, file: str = "<string>")
     """Load a case from text in `format` ("toml" or "json")."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r} (formats: toml, json)")
-    return _structure(read_raw(text, format, file), format, file)
+    with _no_collection():
+        return _structure(read_raw(text, format, file), format, file)
 
 
 def dumps(case: Case, format: Literal["json"] = "json") -> str:

@@ -103,11 +103,13 @@ class Package:
     quote: str | None = None
     note: str | None = None
 
+    @cached_property
+    def _by_issue(self) -> dict[str, Value]:
+        return dict(self.outcomes)
+
     def outcome(self, issue: str) -> Value | None:
-        for key, value in self.outcomes:
-            if key == issue:
-                return value
-        return None
+        """The package's outcome on `issue`, or None if it does not settle that issue."""
+        return self._by_issue.get(issue)
 
 
 @attrs.frozen(kw_only=True)

@@ -23,6 +23,7 @@ __all__ = [
     "Scale",
     "ScaleKind",
     "Value",
+    "disjoint_pairs",
     "gap",
     "intersect_all",
     "parse_outcomes",
@@ -169,7 +170,11 @@ class OutcomeSet:
         )
 
     def overlaps(self, other: OutcomeSet) -> bool:
-        return not self.intersect(other).is_empty()
+        """Whether the two sets share an outcome (the intersection is not empty)."""
+        _same_scale(self, other)
+        if self.scale.finite:
+            return self.mask & other.mask != 0
+        return max(self.low, other.low) <= min(self.high, other.high)
 
     def issubset(self, other: OutcomeSet) -> bool:
         _same_scale(self, other)
@@ -269,7 +274,7 @@ def _num(v: Value | None, bound: int | float | None, inf: float) -> int | float:
 
 
 def _same_scale(a: OutcomeSet, b: OutcomeSet) -> None:
-    if a.scale != b.scale:
+    if a.scale is not b.scale and a.scale != b.scale:
         raise OutcomeError("outcome sets on different scales cannot be combined")
 
 
@@ -279,6 +284,29 @@ def intersect_all(sets: Sequence[OutcomeSet]) -> OutcomeSet:
     for s in sets[1:]:
         result = result.intersect(s)
     return attrs.evolve(result, form="set")
+
+
+def disjoint_pairs(
+    left: Sequence[OutcomeSet], right: Sequence[OutcomeSet]
+) -> list[tuple[int, int]]:
+    """Every (i, j) where left[i] and right[j] share no outcome, i-major: `not overlaps` for
+    all pairs at once (a hot loop of compare, kept here with the rest of the set maths)."""
+    if not left or not right:
+        return []
+    for s in (*left, *right):
+        _same_scale(left[0], s)
+    found: list[tuple[int, int]] = []
+    if left[0].scale.finite:
+        masks = [r.mask for r in right]
+        for i, a in enumerate(left):
+            m = a.mask
+            found.extend((i, j) for j, mask in enumerate(masks) if m & mask == 0)
+        return found
+    bounds = [(r.low, r.high) for r in right]
+    for i, a in enumerate(left):
+        lo, hi = a.low, a.high
+        found.extend((i, j) for j, (rlo, rhi) in enumerate(bounds) if max(lo, rlo) > min(hi, rhi))
+    return found
 
 
 def gap(a: OutcomeSet, b: OutcomeSet) -> int | float | None:

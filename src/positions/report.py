@@ -12,17 +12,19 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from positions.engine.check import Finding
-from positions.engine.compare import Breach, Comparison, Gap, IssueComparison
-from positions.engine.evaluate import Evaluation
-from positions.engine.history import Change, History
-from positions.engine.sequencing import Deadlock, Edge, Sequencing
 from positions.model import Case, Precondition, Requirement, Stance
 from positions.outcomes import OutcomeSet, Value
+
+if TYPE_CHECKING:  # the engines' result types, for annotations only: a report imports one
+    from positions.engine.check import Finding
+    from positions.engine.compare import Breach, Comparison, Gap, IssueComparison
+    from positions.engine.evaluate import Evaluation
+    from positions.engine.history import Change, History
+    from positions.engine.sequencing import Deadlock, Edge, Sequencing
 
 __all__ = [
     "Table",
@@ -117,8 +119,25 @@ def render(tables: Sequence[Table], fmt: str) -> str:
     return "\n".join(out)
 
 
-def render_json(data: JSON) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+def render_json(data: JSON, *, indent: bool = False) -> str:
+    """One JSON object, a key per line and a record per line: lists of objects (issue rows,
+    verdicts, changes, findings) put each object, compact, on a line of its own. Readable and
+    diffable, and fast on large cases (the compact encoder is C; the indenting one is not).
+    With `indent`, fully indented instead (for small nested documents such as the schema)."""
+    if indent:
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+
+    def compact(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            rows = ",\n    ".join(compact(v) for v in value)
+            lines.append(f"  {compact(key)}: [\n    {rows}\n  ]")
+        else:
+            lines.append(f"  {compact(key)}: {compact(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 # --------------------------------------------------------------------------------------------
@@ -224,6 +243,18 @@ def breach_sentence(case: Case, b: Breach) -> str:
     )
 
 
+#: an explanation spells out this many breaches; JSON lists them all
+BREACHES_SPELLED_OUT = 3
+
+
+def _breach_sentences(case: Case, breaches: Sequence[Breach]) -> str:
+    shown = [breach_sentence(case, b) for b in breaches[:BREACHES_SPELLED_OUT]]
+    rest = len(breaches) - len(shown)
+    if rest:
+        shown.append(f"and {rest} more breach{'es' if rest > 1 else ''}")
+    return "; ".join(shown)
+
+
 def gap_words(gap: Gap | None) -> str:
     if gap is None or gap.distance is None:
         return ""
@@ -272,14 +303,14 @@ def explain(case: Case, row: IssueComparison) -> str:
     elif row.status == "overlap":
         parts.append(f"red lines meet at {describe(row.zone)}; demands differ")
     elif row.breaches:
-        parts.append("; ".join(breach_sentence(case, b) for b in row.breaches))
+        parts.append(_breach_sentences(case, row.breaches))
     else:
         parts.append("demands differ")
     if row.status in ("open",) and row.unknown_red_lines:
         lines = "red line" if len(row.unknown_red_lines) == 1 else "red lines"
         parts.append(f"{lines} unknown for {_names(case, row.unknown_red_lines)}")
     if row.status in ("conflict", "overlap", "agreed") and row.breaches:
-        parts.append("; ".join(breach_sentence(case, b) for b in row.breaches))
+        parts.append(_breach_sentences(case, row.breaches))
     if row.silent and row.status != "silent":
         parts.append(f"no stance from {_names(case, row.silent, 'or')}")
     text = "; ".join(parts)
@@ -392,13 +423,7 @@ def compare_json(case: Case, result: Comparison) -> JSON:
                 "unknown_red_lines": list(row.unknown_red_lines),
                 "gap": _gap_json(row.gap),
                 "breaches": [
-                    {
-                        "party": b.party,
-                        "red_line_of": b.red_line_of,
-                        "demand": set_json(b.demand),
-                        "red_line": set_json(b.red_line),
-                    }
-                    for b in row.breaches
+                    {"party": b.party, "red_line_of": b.red_line_of} for b in row.breaches
                 ],
             }
             for row in result.issues

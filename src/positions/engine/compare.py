@@ -12,7 +12,7 @@ import attrs
 from positions.engine.snapshot import Snapshot, snapshot
 from positions.errors import UsageError
 from positions.model import Basis, Case, Issue, Stance
-from positions.outcomes import OutcomeSet, Value, intersect_all
+from positions.outcomes import OutcomeSet, Value, disjoint_pairs, intersect_all
 
 __all__ = [
     "STATUSES",
@@ -24,6 +24,7 @@ __all__ = [
     "Status",
     "compare",
     "compare_issue",
+    "issue_status",
     "select_parties",
 ]
 
@@ -104,47 +105,64 @@ def select_parties(case: Case, parties: Sequence[str] | None) -> tuple[str, ...]
     return tuple(p.id for p in case.parties if p.id in wanted)
 
 
+def _held(issue: Issue, parties: Sequence[str], snap: Snapshot) -> list[tuple[str, Stance]]:
+    return [(p, s) for p in parties if (s := snap.stance(p, issue.id)) is not None]
+
+
+def _status(held: Sequence[tuple[str, Stance]]) -> tuple[Status, OutcomeSet | None]:
+    """The status of the stances held on one issue, and the zone (the intersection of the known
+    red lines; None when no red line is known). The one place the status rules live."""
+    if not held:
+        return "silent", None
+    if len(held) == 1:
+        return "one-sided", None
+    known = [s.red_line for _, s in held if s.red_line is not None]
+    zone = intersect_all(known) if known else None
+    if len(known) >= 2 and zone is not None and zone.is_empty():
+        return "conflict", zone
+    wants = [s.wants for _, s in held if s.wants is not None]
+    if not intersect_all(wants).is_empty():
+        return "agreed", zone
+    if len(known) == len(held) and zone is not None:
+        return "overlap", zone
+    return "open", zone
+
+
+def issue_status(issue: Issue, parties: Sequence[str], snap: Snapshot) -> Status:
+    """Only the status of one issue across `parties` (no zone, gap or breaches: cheaper)."""
+    return _status(_held(issue, parties, snap))[0]
+
+
 def compare_issue(issue: Issue, parties: Sequence[str], snap: Snapshot) -> IssueComparison:
     """The status of one issue across `parties` (in the given order) at the snapshot."""
-    held = [(p, s) for p in parties if (s := snap.stance(p, issue.id)) is not None]
-    silent = tuple(p for p in parties if snap.stance(p, issue.id) is None)
-    stances = tuple(held)
-    if not held:
-        return IssueComparison(issue=issue.id, status="silent", stances=stances, silent=silent)
-    breaches = _breaches(held)
-    if len(held) == 1:
-        return IssueComparison(
-            issue=issue.id, status="one-sided", stances=stances, silent=silent, breaches=breaches
-        )
+    held = _held(issue, parties, snap)
+    status, zone = _status(held)
     known = [(p, s.red_line) for p, s in held if s.red_line is not None]
-    unknown = tuple(p for p, s in held if s.red_line is None)
-    zone = intersect_all([r for _, r in known]) if known else None
-    common = dict(issue=issue.id, stances=stances, silent=silent, breaches=breaches)
-    if len(known) >= 2 and zone is not None and zone.is_empty():
-        return IssueComparison(status="conflict", gap=_gap(known), **common)  # type: ignore[arg-type]
-    wants = [s.wants for _, s in held]
-    if not intersect_all([w for w in wants if w is not None]).is_empty():
-        return IssueComparison(status="agreed", **common)  # type: ignore[arg-type]
-    if not unknown and zone is not None and not zone.is_empty():
-        return IssueComparison(status="overlap", zone=zone, **common)  # type: ignore[arg-type]
     return IssueComparison(
-        status="open",
-        zone=zone,
-        unknown_red_lines=unknown,
-        **common,  # type: ignore[arg-type]
+        issue=issue.id,
+        status=status,
+        stances=tuple(held),
+        silent=tuple(p for p in parties if snap.stance(p, issue.id) is None),
+        zone=zone if status in ("overlap", "open") else None,
+        unknown_red_lines=(
+            tuple(p for p, s in held if s.red_line is None) if status == "open" else ()
+        ),
+        gap=_gap(known) if status == "conflict" else None,
+        breaches=_breaches(held),
     )
 
 
 def _breaches(held: Sequence[tuple[str, Stance]]) -> tuple[Breach, ...]:
-    found = []
-    for a, sa in held:
-        for b, sb in held:
-            wants = sa.wants
-            if a == b or sb.red_line is None or wants is None:
-                continue
-            if not wants.overlaps(sb.red_line):
-                found.append(Breach(party=a, red_line_of=b, demand=wants, red_line=sb.red_line))
-    return tuple(found)
+    """Every (A, B), A != B, where A's demand has no outcome inside B's known red line."""
+    asking = [(p, s.wants) for p, s in held if s.wants is not None]
+    limits = [(p, s.red_line) for p, s in held if s.red_line is not None]
+    pairs = disjoint_pairs([w for _, w in asking], [r for _, r in limits])
+    return tuple(
+        Breach(party=asking[i][0], red_line_of=limits[j][0], demand=asking[i][1],
+               red_line=limits[j][1])
+        for i, j in pairs
+        if asking[i][0] != limits[j][0]
+    )  # fmt: skip
 
 
 def _gap(known: Sequence[tuple[str, OutcomeSet]]) -> Gap:
@@ -202,5 +220,5 @@ def _pair(case: Case, a: str, b: str, snap: Snapshot) -> PairCount:
     for issue in case.issues:
         if snap.stance(a, issue.id) is None or snap.stance(b, issue.id) is None:
             continue
-        counts[compare_issue(issue, (a, b), snap).status] += 1
+        counts[issue_status(issue, (a, b), snap)] += 1
     return PairCount(a=a, b=b, **counts)

@@ -8,7 +8,7 @@ from typing import Literal
 
 import attrs
 
-from positions.engine.compare import Status, compare_issue
+from positions.engine.compare import Status, issue_status
 from positions.engine.snapshot import Snapshot, snapshot
 from positions.model import Case, Precondition, Stance
 from positions.outcomes import OutcomeSet
@@ -178,10 +178,13 @@ def history(case: Case, start: dt.date | None = None, end: dt.date | None = None
                 )
             )
     parties = [p.id for p in case.parties]
+    moved = {k[1] for k in keys if a.stances.get(k) is not b.stances.get(k)}
     status_changes = []
     for issue in case.issues:
-        s_a = compare_issue(issue, parties, a).status
-        s_b = compare_issue(issue, parties, b).status
+        if issue.id not in moved:
+            continue  # no stance on it changed: its status cannot have changed
+        s_a = issue_status(issue, parties, a)
+        s_b = issue_status(issue, parties, b)
         if s_a != s_b:
             status_changes.append(StatusChange(issue=issue.id, before=s_a, after=s_b))
     return History(

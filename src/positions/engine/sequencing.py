@@ -14,7 +14,7 @@ from typing import Literal
 import attrs
 
 from positions.engine.graph import shortest_cycle, strongly_connected
-from positions.engine.snapshot import Snapshot, snapshot
+from positions.engine.snapshot import Snapshot, snapshot, status_quo
 from positions.model import Basis, Case, Precondition
 from positions.outcomes import Value
 
@@ -79,7 +79,7 @@ class _Judge:
 
     def outcomes_at(self, day: dt.date) -> Mapping[str, Value]:
         if day not in self._outcomes:
-            self._outcomes[day] = snapshot(self.case, day).status_quo
+            self._outcomes[day] = status_quo(self.case, day)
         return self._outcomes[day]
 
     def holds(self, p: Precondition, day: dt.date) -> bool:
