@@ -7,6 +7,7 @@ python docs/generate_cli.py --check   exit 1 if docs/cli.md is stale
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -122,6 +123,13 @@ def render() -> str:
     return "\n".join(parts)
 
 
+def _write_atomically(path: Path, text: str) -> None:
+    """Write beside the file, then rename over it: an interrupted run never leaves half a page."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def main(argv: list[str] | None = None, path: Path = CLI_MD) -> int:
     parser = argparse.ArgumentParser(description="Write docs/cli.md from the parser.")
     parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
@@ -134,7 +142,7 @@ def main(argv: list[str] | None = None, path: Path = CLI_MD) -> int:
             return 1
         return 0
     if current != text:
-        path.write_text(text, encoding="utf-8")
+        _write_atomically(path, text)
         print(f"wrote {path}", file=sys.stderr)
     return 0
 

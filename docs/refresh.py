@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import doctest
 import io
+import os
 import re
 import shlex
 import sys
@@ -245,6 +246,13 @@ def _python(name: str, block: Block, globs: dict[str, object]) -> list[Problem]:
     return []
 
 
+def _write_atomically(path: Path, text: str) -> None:
+    """Write beside the file, then rename over it: an interrupted run never leaves half a page."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--check", action="store_true", help="compare only; exit 1 on a drift")
@@ -260,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
             worst = max(worst, 1 if problems else 0)
             continue
         if new != path.read_text(encoding="utf-8"):
-            path.write_text(new, encoding="utf-8")
+            _write_atomically(path, new)
             print(f"rewrote {path}", file=sys.stderr)
         if not all(p.fixable for p in problems):
             worst = 1  # what a rewrite cannot fix: a failing doctest, a malformed block
