@@ -135,3 +135,10 @@ def test_graph_long_chain_does_not_recurse() -> None:
     adjacency = [[(i + 1) % n] for i in range(n)]
     [component] = strongly_connected(adjacency)
     assert n == len(component)
+
+
+def test_graph_self_loop_beats_an_earlier_two_cycle() -> None:
+    """A self-loop on a later node is shorter than a 2-cycle through an earlier one."""
+    adjacency = [[1], [0, 1]]
+    [component] = strongly_connected(adjacency)
+    assert [1] == shortest_cycle(adjacency, component)

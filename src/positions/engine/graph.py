@@ -66,10 +66,11 @@ def shortest_cycle(adjacency: Sequence[Sequence[int]], component: Sequence[int])
     list of its nodes starting at its smallest node; among equally short cycles, the one found
     first from the smallest start. Empty if the component holds no cycle."""
     members = set(component)
+    for node in sorted(component):
+        if node in adjacency[node]:
+            return [node]  # a self-loop: nothing is shorter
     best: list[int] = []
     for start in sorted(component):
-        if start in adjacency[start]:
-            return [start]  # a self-loop: nothing is shorter
         limit = len(best) - 1 if best else len(component)
         parent = {start: start}
         depth = {start: 0}
