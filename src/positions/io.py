@@ -52,6 +52,7 @@ from positions.outcomes import (
     OutcomeError,
     OutcomeSet,
     Scale,
+    describe_value,
     parse_outcomes,
     parse_value,
 )
@@ -105,28 +106,6 @@ class _Located(Exception):
         self.items = items
 
 
-def _describe(v: object) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return f"boolean {str(v).lower()}"
-    if isinstance(v, str):
-        return f"string {_short(v)}"
-    if isinstance(v, int | float):
-        return f"number {v!r}"
-    if isinstance(v, list):
-        return "a list"
-    if isinstance(v, dict):
-        return "a table"
-    if isinstance(v, dt.datetime):
-        return f"date-time {v.isoformat()}"
-    if isinstance(v, dt.date):
-        return f"date {v.isoformat()}"
-    if isinstance(v, dt.time):
-        return f"time {v.isoformat()}"
-    return type(v).__name__
-
-
 def _short(s: str, limit: int = 60) -> str:
     return repr(s if len(s) <= limit else s[:limit] + "…")
 
@@ -176,7 +155,7 @@ def _requirement_hook(value: Any, _: type) -> Requirement:
     if not isinstance(raw, dict):
         raise _Invalid(
             'expected a table: { issue = "id", at_least = ... } or { milestone = "id" }, '
-            f"got {_describe(raw)}"
+            f"got {describe_value(raw)}"
         )
     if "milestone" in raw:
         extra = sorted(set(raw) - {"milestone"})
@@ -186,14 +165,19 @@ def _requirement_hook(value: Any, _: type) -> Requirement:
             )
         if not isinstance(raw["milestone"], str):
             raise _Located(
-                [(("milestone",), f"expected a milestone id, got {_describe(raw['milestone'])}")]
+                [
+                    (
+                        ("milestone",),
+                        f"expected a milestone id, got {describe_value(raw['milestone'])}",
+                    )
+                ]
             )
         return Requirement(milestone=raw["milestone"])
     if "issue" not in raw:
         raise _Invalid("expected 'issue' (with an outcome set) or 'milestone'")
     issue = raw["issue"]
     if not isinstance(issue, str):
-        raise _Located([(("issue",), f"expected an issue id, got {_describe(issue)}")])
+        raise _Located([(("issue",), f"expected an issue id, got {describe_value(issue)}")])
     rest = {k: v for k, v in raw.items() if k != "issue"}
     unknown = sorted(set(rest) - set(SET_KEYS))
     if unknown:
@@ -224,7 +208,7 @@ def _package_outcomes_hook(value: Any, _: type) -> tuple[tuple[str, Any], ...]:
     assert isinstance(value, _Bound)
     raw = value.raw
     if not isinstance(raw, dict):
-        raise _Invalid(f"expected a table of issue = outcome, got {_describe(raw)}")
+        raise _Invalid(f"expected a table of issue = outcome, got {describe_value(raw)}")
     if not raw:
         raise _Invalid("a package needs at least one outcome")
     out: list[tuple[str, Any]] = []
@@ -264,7 +248,7 @@ def _finite(v: int | float) -> bool:
 def _scale_hook(raw: Any, _: type) -> Scale:
     if not isinstance(raw, dict):
         raise _Invalid(
-            f'expected a table such as {{ kind = "ordinal", levels = [...] }}, got {_describe(raw)}'
+            f'expected a table such as {{ kind = "ordinal", levels = [...] }}, got {describe_value(raw)}'
         )
     kind = raw.get("kind")
     kinds = ("ordinal", "categorical", "binary", "numeric")
@@ -274,7 +258,7 @@ def _scale_hook(raw: Any, _: type) -> Scale:
                 (
                     ("kind",),
                     f"expected a scale kind ({', '.join(kinds)}), got "
-                    f"{'nothing' if 'kind' not in raw else _describe(kind)}",
+                    f"{'nothing' if 'kind' not in raw else describe_value(kind)}",
                 )
             ]
         )
@@ -298,14 +282,14 @@ def _scale_hook(raw: Any, _: type) -> Scale:
     if kind == "numeric":
         unit = raw.get("unit")
         if "unit" in raw and not isinstance(unit, str):
-            problems.append((("unit",), f"expected a string, got {_describe(unit)}"))
+            problems.append((("unit",), f"expected a string, got {describe_value(unit)}"))
         bounds: dict[str, int | float | None] = {}
         for key in ("min", "max"):
             v = raw.get(key)
             if key in raw and (
                 isinstance(v, bool) or not isinstance(v, int | float) or not _finite(v)
             ):
-                problems.append(((key,), f"expected a finite number, got {_describe(v)}"))
+                problems.append(((key,), f"expected a finite number, got {describe_value(v)}"))
                 v = None
             bounds[key] = v
         lo, hi = bounds["min"], bounds["max"]
@@ -317,7 +301,7 @@ def _scale_hook(raw: Any, _: type) -> Scale:
     key = "levels" if kind == "ordinal" else "options"
     items = raw.get(key)
     if not isinstance(items, list):
-        got = "nothing" if key not in raw else _describe(items)
+        got = "nothing" if key not in raw else describe_value(items)
         problems.append(((key,), f"expected a list of {key} ({kind} scale), got {got}"))
         raise _Located(problems)
     if len(items) < 2:
@@ -332,7 +316,9 @@ def _scale_hook(raw: Any, _: type) -> Scale:
                     problems.append(((key, i, k), f"unknown key {k!r} (expected: id, label)"))
             ident, label = item.get("id"), item.get("label")
             if "label" in item and not isinstance(label, str):
-                problems.append(((key, i, "label"), f"expected a string, got {_describe(label)}"))
+                problems.append(
+                    ((key, i, "label"), f"expected a string, got {describe_value(label)}")
+                )
                 label = None
         else:
             ident = item
@@ -341,7 +327,7 @@ def _scale_hook(raw: Any, _: type) -> Scale:
                 (
                     (key, i),
                     f"expected a slug id (lowercase letters, digits, '-') "
-                    f"or {{ id, label }}, got {_describe(ident)}",
+                    f"or {{ id, label }}, got {describe_value(ident)}",
                 )
             )
             continue
@@ -387,19 +373,19 @@ _FILE_KEY = {"members": "member"}
 
 def _strict_str(v: Any, _: type) -> str:
     if not isinstance(v, str):
-        raise _Invalid(f"expected a string, got {_describe(v)}")
+        raise _Invalid(f"expected a string, got {describe_value(v)}")
     return v
 
 
 def _strict_bool(v: Any, _: type) -> bool:
     if not isinstance(v, bool):
-        raise _Invalid(f"expected true or false, got {_describe(v)}")
+        raise _Invalid(f"expected true or false, got {describe_value(v)}")
     return v
 
 
 def _strict_int(v: Any, _: type) -> int:
     if isinstance(v, bool) or not isinstance(v, int):
-        raise _Invalid(f"expected a whole number, got {_describe(v)}")
+        raise _Invalid(f"expected a whole number, got {describe_value(v)}")
     return v
 
 
@@ -409,14 +395,16 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def _date_hook(fmt: Format) -> Callable[[Any, type], dt.date]:
     def toml_date(v: Any, _: type) -> dt.date:
         if isinstance(v, dt.datetime) or not isinstance(v, dt.date):
-            raise _Invalid(f"expected a date such as 2026-01-05 (unquoted), got {_describe(v)}")
+            raise _Invalid(
+                f"expected a date such as 2026-01-05 (unquoted), got {describe_value(v)}"
+            )
         return v
 
     def json_date(v: Any, _: type) -> dt.date:
         if isinstance(v, str) and v in seen:
             return seen[v]
         if not isinstance(v, str) or not _ISO_DATE.fullmatch(v):
-            raise _Invalid(f'expected a date string "YYYY-MM-DD", got {_describe(v)}')
+            raise _Invalid(f'expected a date string "YYYY-MM-DD", got {describe_value(v)}')
         try:
             day = seen[v] = dt.date.fromisoformat(v)
         except ValueError:
@@ -438,7 +426,7 @@ def _literal_hook(t: Any) -> Callable[[Any, type], Any]:
     def hook(v: Any, _: type) -> Any:
         if not isinstance(v, str) or v not in allowed:
             raise _Invalid(
-                f"expected one of {', '.join(repr(a) for a in allowed)}, got {_describe(v)}"
+                f"expected one of {', '.join(repr(a) for a in allowed)}, got {describe_value(v)}"
                 + (_suggest(v, allowed) if isinstance(v, str) else "")
             )
         return v
@@ -490,7 +478,7 @@ def converter(fmt: Format) -> cattrs.Converter:
 
         def hook(v: Any, _: type) -> tuple[Any, ...]:
             if not isinstance(v, list):
-                raise _Invalid(f"expected a list, got {_describe(v)}")
+                raise _Invalid(f"expected a list, got {describe_value(v)}")
             out, errors = [], []
             for i, item in enumerate(v):
                 try:
@@ -516,7 +504,7 @@ def converter(fmt: Format) -> cattrs.Converter:
 
         def hook(v: Any, t: type) -> Any:
             if not isinstance(v, dict):
-                raise _Invalid(f"expected a table, got {_describe(v)}")
+                raise _Invalid(f"expected a table, got {describe_value(v)}")
             return inner(v, t)
 
         return hook
@@ -815,22 +803,24 @@ def _first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], _Pass
     if type(fmt_version) is not int or fmt_version not in SUPPORTED_VERSIONS:
         p.add(
             ("format",),
-            f"unsupported format {_describe(fmt_version)} (supported: "
+            f"unsupported format {describe_value(fmt_version)} (supported: "
             f"{', '.join(map(str, SUPPORTED_VERSIONS))})",
         )
     schema = raw.get("$schema")
     if "$schema" in raw and not isinstance(schema, str):
-        p.add(("$schema",), f"expected the schema's address as a string, got {_describe(schema)}")
+        p.add(
+            ("$schema",), f"expected the schema's address as a string, got {describe_value(schema)}"
+        )
     for key in LISTS:
         if key in raw and not isinstance(raw[key], list):
-            p.add((key,), f"expected a list of [[{key}]] tables, got {_describe(raw[key])}")
+            p.add((key,), f"expected a list of [[{key}]] tables, got {describe_value(raw[key])}")
             p.broken.add(key)
     header = raw.get("case")
     if not isinstance(header, dict):
         p.add(
             ("case",),
             "expected a [case] table with id and title, got "
-            f"{'nothing' if header is None else _describe(header)}",
+            f"{'nothing' if header is None else describe_value(header)}",
         )
         header = {}
     case_id = header.get("id")
@@ -1061,7 +1051,7 @@ def read_raw(data: bytes | str, fmt: Format, file: str) -> dict[str, Any]:
             [
                 Problem(
                     message="expected an object at the top of the file "
-                    f"(the case), got {_describe(raw)}"
+                    f"(the case), got {describe_value(raw)}"
                 )
             ],
         )
@@ -1181,7 +1171,7 @@ def load_package(path: str | Path, case: Case) -> Package:
         got = (
             "nothing"
             if items is None
-            else (f"{len(items)} packages" if isinstance(items, list) else _describe(items))
+            else (f"{len(items)} packages" if isinstance(items, list) else describe_value(items))
         )
         problems.append((("package",), f"expected exactly one [[package]] table, got {got}"))
         raise CaseError(name, [Problem(message=m, path=_format_path(pp)) for pp, m in problems])

@@ -9,6 +9,7 @@ hold the same outcomes, whatever their form.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
@@ -23,6 +24,7 @@ __all__ = [
     "Scale",
     "ScaleKind",
     "Value",
+    "describe_value",
     "disjoint_pairs",
     "gap",
     "intersect_all",
@@ -330,20 +332,26 @@ def gap(a: OutcomeSet, b: OutcomeSet) -> int | float | None:
 # parsing ------------------------------------------------------------------------------------
 
 
-def _describe(v: object) -> str:
+def describe_value(v: object) -> str:
+    """A raw value from a case file, as an error message names it: 'string \'x\'', 'number 3',
+    'boolean true', 'a list', 'date 2026-01-05'. Long strings are cut to 60 characters."""
     if v is None:
         return "null"
     if isinstance(v, bool):
         return f"boolean {str(v).lower()}"
     if isinstance(v, str):
-        return f"string {v!r}"
+        return f"string {v if len(v) <= 60 else v[:60] + '…'!r}"
     if isinstance(v, int | float):
         return f"number {v!r}"
     if isinstance(v, list):
         return "a list"
     if isinstance(v, dict):
         return "a table"
-    return f"{type(v).__name__} {v}"  # a TOML date, time or date-time
+    if isinstance(v, dt.datetime):
+        return f"date-time {v.isoformat()}"
+    if isinstance(v, dt.date | dt.time):
+        return f"{type(v).__name__} {v.isoformat()}"
+    return type(v).__name__
 
 
 def parse_value(raw: object, scale: Scale, issue: str) -> Value:
@@ -352,7 +360,7 @@ def parse_value(raw: object, scale: Scale, issue: str) -> Value:
         if not isinstance(raw, str):
             raise OutcomeError(
                 f"expected a {scale.value_word()} id of issue {issue!r} "
-                f"({', '.join(scale.values)}), got {_describe(raw)}"
+                f"({', '.join(scale.values)}), got {describe_value(raw)}"
             )
         if raw not in scale.values:
             raise OutcomeError(
@@ -361,7 +369,9 @@ def parse_value(raw: object, scale: Scale, issue: str) -> Value:
             )
         return raw
     if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise OutcomeError(f"expected a number for numeric issue {issue!r}, got {_describe(raw)}")
+        raise OutcomeError(
+            f"expected a number for numeric issue {issue!r}, got {describe_value(raw)}"
+        )
     try:
         finite = math.isfinite(raw)
     except OverflowError:  # an integer too large for a float
@@ -421,7 +431,7 @@ def _parse_table(raw: dict[str, Any], scale: Scale, issue: str) -> OutcomeSet:
             raise OutcomeError(f"{key} needs a finite scale; issue {issue!r} is numeric")
         items = raw[key]
         if not isinstance(items, list):
-            raise OutcomeError(f"{key} takes a list of outcomes, got {_describe(items)}")
+            raise OutcomeError(f"{key} takes a list of outcomes, got {describe_value(items)}")
         if key == "one_of":
             return _finite_list(items, scale, issue, "one_of")
         if not items:
