@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 
 import positions
@@ -213,3 +214,19 @@ def test_json_schema_key_is_allowed_and_ignored() -> None:
     assert ('$["$schema"]', "expected the schema's address as a string, got number 1") in problems(
         json.dumps(with_schema), "json"
     )
+
+
+def test_requirement_written_as_a_one_item_list_round_trips() -> None:
+    """A requirement whose set was written as a list of one level is written back loadable."""
+    text = BASE + (
+        '[[precondition]]\nparty = "north"\nrequires = { issue = "withdrawal", one_of = ["full"] }\n'
+        'before = "talks"\nas_of = 2030-02-01\nbasis = "reported"\nsource = "wire"\n'
+    )
+    case = load_text(text)
+    req = case.preconditions[0].requires
+    built = attrs.evolve(
+        case.preconditions[0],
+        requires=attrs.evolve(req, outcomes=attrs.evolve(req.outcomes, form="list")),
+    )
+    changed = attrs.evolve(case, preconditions=(built,))
+    assert changed == positions.loads(positions.dumps(changed), format="json")

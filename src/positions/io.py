@@ -52,6 +52,7 @@ from positions.outcomes import (
     OutcomeError,
     OutcomeSet,
     Scale,
+    as_table,
     describe_value,
     parse_outcomes,
     parse_value,
@@ -549,10 +550,7 @@ def _unstructure_requirement(r: Requirement) -> dict[str, Any]:
     if r.milestone is not None:
         return {"milestone": r.milestone}
     assert r.outcomes is not None
-    data = r.outcomes.to_data()
-    if not isinstance(data, dict):
-        data = {"is": data} if r.outcomes.is_single() else {"one_of": data}
-    return {"issue": r.issue, **data}
+    return {"issue": r.issue, **as_table(r.outcomes.to_data())}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ __all__ = [
     "Scale",
     "ScaleKind",
     "Value",
+    "as_table",
     "describe_value",
     "disjoint_pairs",
     "gap",
@@ -251,6 +252,16 @@ class OutcomeSet:
         lo_open = self.low == -math.inf or (scale.min is not None and self.low == scale.min)
         hi_open = self.high == math.inf or (scale.max is not None and self.high == scale.max)
         return _range_data(form, self.low, self.high, lo_open, hi_open)
+
+
+def as_table(data: Any) -> dict[str, Any]:
+    """Written outcome-set data as a table, as a precondition's `requires` needs it: a bare
+    value becomes `{is = ...}`, a bare list `{one_of = [...]}`."""
+    if isinstance(data, dict):
+        return data
+    if isinstance(data, list):
+        return {"one_of": data}
+    return {"is": data}
 
 
 def _range_data(form: Form, lo: Value, hi: Value, lo_open: bool, hi_open: bool) -> Any:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from positions.model import Case, Precondition, Requirement, Stance
-from positions.outcomes import OutcomeSet, Value
+from positions.outcomes import OutcomeSet, Value, as_table
 
 if TYPE_CHECKING:  # the engines' result types, for annotations only: a report imports one
     from positions.engine.check import Finding
@@ -519,12 +519,7 @@ def node_words(case: Case, node: str) -> str:
 def requirement_json(r: Requirement) -> JSON:
     if r.milestone is not None:
         return {"milestone": r.milestone}
-    data = set_json(r.outcomes)
-    if not isinstance(data, dict):
-        data = (
-            {"is": data} if r.outcomes is not None and r.outcomes.is_single() else {"one_of": data}
-        )
-    return {"issue": r.issue, **data}
+    return {"issue": r.issue, **as_table(set_json(r.outcomes))}
 
 
 def _edge_words(case: Case, e: Edge) -> str:

@@ -4,6 +4,7 @@ Needs the `testing` extra (`pip install positions[testing]`, which brings hypoth
 `positions` package itself never imports this module. With the extra installed, hypothesis
 finds `cases()` through its entry point, so `st.from_type(positions.Case)` works too.
 
+    import positions
     from hypothesis import given
     from positions.testing import cases
 
@@ -26,8 +27,6 @@ import typing
 from collections.abc import Sequence
 from typing import Any
 
-from hypothesis import strategies as st
-
 from positions.engine.check import check
 from positions.model import (
     BASES,
@@ -49,6 +48,26 @@ from positions.model import (
     Stance,
 )
 from positions.outcomes import BINARY_VALUES, OutcomeSet, Scale, ScaleKind, Value, parse_outcomes
+
+
+def _hypothesis_setup_hook() -> None:
+    """Run by hypothesis through its entry point: `st.from_type(Case)` draws from `cases()`.
+
+    Hypothesis runs it while it is itself being imported, maybe by the import of this very
+    module just below: so it is defined before that import, and registers a function that
+    looks `cases` up only when hypothesis asks for a case.
+    """
+    from hypothesis import strategies
+
+    strategies.register_type_strategy(Case, lambda _: cases())
+
+
+try:  # after the hook: see there
+    from hypothesis import strategies as st
+except ModuleNotFoundError as e:  # pragma: no cover
+    raise ModuleNotFoundError(
+        "positions.testing needs hypothesis: pip install 'positions[testing]'", name=e.name
+    ) from e
 
 __all__ = [
     "SCALE_KINDS",
@@ -135,8 +154,12 @@ def scales(
 
 
 def _reach(scale: Scale) -> tuple[int | float, int | float]:
-    low = -_FAR if scale.min is None else scale.min
-    high = _FAR if scale.max is None else scale.max
+    """The range numbers are drawn from: the scale's min and max, or far beyond the other."""
+    low, high = scale.min, scale.max
+    if low is None:
+        low = -_FAR if high is None else min(-_FAR, high - _FAR)
+    if high is None:
+        high = max(_FAR, low + _FAR)
     return low, high
 
 
@@ -188,10 +211,9 @@ def _written(scale: Scale, tables_only: bool = False) -> st.SearchStrategy[Any]:
         not_all = st.lists(st.sampled_from(scale.values), min_size=1, max_size=n - 1, unique=True)
         if not tables_only:
             forms.append(some)
-        forms += [
-            some.map(lambda vs: {"one_of": vs}),
-            not_all.map(lambda vs: {"none_of": vs}),
-        ]
+        forms.append(some.map(lambda vs: {"one_of": vs}))
+        if n > 1:
+            forms.append(not_all.map(lambda vs: {"none_of": vs}))
     if scale.ordered:
         forms += [
             value.map(lambda v: {"at_least": v}),
@@ -590,8 +612,3 @@ def assert_consistent(case: Case) -> None:
         raise AssertionError(
             f"case {case.id!r} is not consistent ({len(errors)} error(s)):\n" + "\n".join(lines)
         )
-
-
-def _hypothesis_setup_hook() -> None:
-    """Run by hypothesis through its entry point: `st.from_type(Case)` draws from `cases()`."""
-    st.register_type_strategy(Case, cases())

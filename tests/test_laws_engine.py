@@ -1,0 +1,448 @@
+"""The laws every analysis obeys, checked on generated cases (`positions.testing.cases`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, TypeVar
+
+import attrs
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+import positions
+from positions import Case, Package, Precondition, Stance
+from positions.outcomes import OutcomeSet, Value, parse_outcomes
+from positions.testing import cases, outcome_sets, outcome_values
+
+T = TypeVar("T")
+
+few = settings(max_examples=40)
+some = settings(max_examples=60)
+
+# small cases, and more of them, for the laws of the sequencing graph (quicker to draw and to
+# shrink, and denser graphs)
+sequencing_cases = cases(max_parties=2, max_issues=3, max_milestones=3)
+many = settings(max_examples=200)
+
+BASES: tuple[Any, ...] = (None, "stated", "reported", "inferred")
+SWAP = {"added": "retracted", "retracted": "added", "softened": "hardened", "hardened": "softened"}
+
+
+def days(case: Case) -> list[dt.date]:
+    """Every date the case carries, and a day before the first and after the last."""
+    found = case.dates()
+    return [found[0] - dt.timedelta(days=1), *found, found[-1] + dt.timedelta(days=1)]
+
+
+def selections(ids: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every non-empty selection of the parties, in file order."""
+    return [c for n in range(1, len(ids) + 1) for c in itertools.combinations(ids, n)]
+
+
+def statuses(case: Case, **kw: Any) -> dict[str, str]:
+    return {row.issue: row.status for row in positions.compare(case, **kw).issues}
+
+
+def reorder(
+    data: st.DataObject, records: Sequence[T], key: Callable[[T], Hashable]
+) -> tuple[T, ...]:
+    """The records in a drawn order; records with equal keys (ties) keep their file order."""
+    perm = data.draw(st.permutations(range(len(records))))
+    queues: dict[Hashable, deque[T]] = defaultdict(deque)
+    for r in records:
+        queues[key(r)].append(r)
+    return tuple(queues[key(records[i])].popleft() for i in perm)
+
+
+def stance_tie(s: Stance) -> Hashable:
+    return (s.party, s.issue, s.as_of)
+
+
+def precondition_tie(p: Precondition) -> Hashable:
+    return (*p.key, p.as_of)
+
+
+def graph(case: Case, day: dt.date) -> tuple[list[str], set[tuple[str, str]]]:
+    """The sequencing graph at `day`, built from the snapshot and the milestones directly."""
+    nodes = [i.id for i in case.issues] + [m.id for m in case.milestones]
+    snap = positions.snapshot(case, day)
+    edges = {(p.requires.node, p.before) for p in snap.preconditions.values()}
+    edges |= {(first, m.id) for m in case.milestones for first in m.follows}
+    return nodes, edges
+
+
+def reachable(start: str, edges: set[tuple[str, str]]) -> set[str]:
+    """The nodes reached from `start` by one edge or more."""
+    seen: set[str] = set()
+    todo = [b for a, b in edges if a == start]
+    while todo:
+        n = todo.pop()
+        if n not in seen:
+            seen.add(n)
+            todo.extend(b for a, b in edges if a == n)
+    return seen
+
+
+def shortest_cycle_length(component: set[str], edges: set[tuple[str, str]]) -> int:
+    """The length of a shortest cycle inside `component` (a self-loop has length 1)."""
+    inside = {(a, b) for a, b in edges if a in component and b in component}
+    best = len(component) + 1
+    for start in component:
+        depth = {start: 0}
+        queue = deque([start])
+        while queue:
+            n = queue.popleft()
+            for a, b in inside:
+                if a != n:
+                    continue
+                if b == start:
+                    best = min(best, depth[n] + 1)
+                elif b not in depth:
+                    depth[b] = depth[n] + 1
+                    queue.append(b)
+    return best
+
+
+def run_everything(case: Case) -> list[Any]:
+    """Every analysis at every date and basis (the results, for comparing)."""
+    out: list[Any] = []
+    dates = days(case)
+    for day in dates:
+        for basis in BASES:
+            out.append(positions.compare(case, as_of=day, min_basis=basis, pairwise=True))
+            out.append(positions.preconditions(case, as_of=day, min_basis=basis))
+            out.extend(
+                positions.evaluate(case, p.id, as_of=day, min_basis=basis) for p in case.packages
+            )
+        out.extend(positions.history(case, day, other) for other in dates)
+    out.append(positions.history(case))
+    out.append(positions.check(case))
+    return out
+
+
+# reading and writing -------------------------------------------------------------------------
+
+
+@some
+@given(cases())
+def test_roundtrip_json_loses_nothing(case: Case) -> None:
+    """A case written as JSON loads back into an equal case."""
+    assert case == positions.loads(positions.dumps(case, format="json"), format="json")
+
+
+# compare -------------------------------------------------------------------------------------
+
+
+@some
+@given(cases(), st.data())
+def test_compare_symmetric_in_party_order(case: Case, data: st.DataObject) -> None:
+    """Whatever the order the parties are passed in, compare says the same."""
+    ids = [p.id for p in case.parties]
+    chosen = data.draw(st.lists(st.sampled_from(ids), min_size=1, unique=True), label="parties")
+    in_file_order = [p for p in ids if p in chosen]
+    day = data.draw(st.sampled_from(days(case)), label="as_of")
+    expected = positions.compare(case, parties=in_file_order, as_of=day, pairwise=True)
+    assert expected == positions.compare(case, parties=chosen, as_of=day, pairwise=True)
+
+
+@some
+@given(cases())
+def test_adding_a_party_never_turns_conflict_into_agreement(case: Case) -> None:
+    """A conflict among some parties is never agreed or overlap once another party joins."""
+    ids = [p.id for p in case.parties]
+    for day in days(case):
+        for chosen in selections(ids):
+            before = statuses(case, parties=chosen, as_of=day)
+            for joining in ids:
+                if joining in chosen:
+                    continue
+                after = statuses(case, parties=[*chosen, joining], as_of=day)
+                for issue, status in before.items():
+                    if status == "conflict":
+                        assert after[issue] not in ("agreed", "overlap"), (issue, day, joining)
+                        assert "conflict" == after[issue], (issue, day, joining)
+
+
+@some
+@given(cases(), st.data())
+def test_widening_a_red_line_never_turns_overlap_into_conflict(
+    case: Case, data: st.DataObject
+) -> None:
+    """A red line that grows never makes an overlap (or anything else) a conflict."""
+    held = [i for i, s in enumerate(case.stances) if s.red_line is not None]
+    if not held:
+        return
+    i = data.draw(st.sampled_from(held), label="stance")
+    stance = case.stances[i]
+    assert stance.red_line is not None
+    extra = data.draw(outcome_sets(stance.red_line.scale), label="widened by")
+    wider = attrs.evolve(stance, red_line=stance.red_line.union_hull(extra))
+    widened = attrs.evolve(case, stances=(*case.stances[:i], wider, *case.stances[i + 1 :]))
+    for day in days(case):
+        before, after = statuses(case, as_of=day), statuses(widened, as_of=day)
+        for issue, status in before.items():
+            if status == "overlap":
+                assert "conflict" != after[issue], (issue, day)
+            if status != "conflict":
+                assert "conflict" != after[issue], (issue, day, status)
+
+
+@some
+@given(cases())
+def test_zone_lies_inside_every_known_red_line(case: Case) -> None:
+    """The zone of an issue lies inside the red line of every selected party that gave one."""
+    for day in days(case):
+        for chosen in selections([p.id for p in case.parties]):
+            for row in positions.compare(case, parties=chosen, as_of=day).issues:
+                if row.status == "overlap":
+                    assert row.zone is not None and not row.zone.is_empty(), row
+                if row.zone is None:
+                    continue
+                for party, stance in row.stances:
+                    if stance.red_line is not None:
+                        assert row.zone.issubset(stance.red_line), (row.issue, party, day)
+
+
+# evaluate ------------------------------------------------------------------------------------
+
+
+def spoken(case: Case, package: Package, day: dt.date) -> tuple[str, ...]:
+    """The parties, in file order, with a stance at `day` on an issue the package settles."""
+    snap = positions.snapshot(case, day)
+    return tuple(
+        p.id
+        for p in case.parties
+        if any(snap.stance(p.id, issue) is not None for issue, _ in package.outcomes)
+    )
+
+
+def point_in(zone: OutcomeSet, data: st.DataObject) -> Value:
+    """An outcome inside the non-empty set `zone`."""
+    if zone.scale.finite:
+        return data.draw(st.sampled_from(zone.members()))
+    x = data.draw(outcome_values(zone.scale))
+    assert not isinstance(x, str)
+    return min(max(x, zone.low), zone.high)
+
+
+@some
+@given(cases(), st.data())
+def test_package_breaching_nobody_is_acceptable_to_all_who_spoke(
+    case: Case, data: st.DataObject
+) -> None:
+    """A package that breaches no red line is acceptable to every party with a stance on it."""
+    day = data.draw(st.sampled_from(days(case)), label="as_of")
+    settled = data.draw(
+        st.lists(st.sampled_from(case.issues), min_size=1, unique_by=lambda i: i.id), label="issues"
+    )
+    drawn = Package(
+        id="drawn",
+        kind="proposal",
+        outcomes=tuple((i.id, data.draw(outcome_values(i.scale))) for i in settled),
+    )
+    for package in (drawn, *case.packages):
+        result = positions.evaluate(case, package, as_of=day)
+        if not result.breached_by:
+            assert spoken(case, package, day) == result.acceptable_to, package.id
+
+
+@some
+@given(cases(), st.data())
+def test_package_inside_every_zone_breaches_nobody(case: Case, data: st.DataObject) -> None:
+    """A package taking an outcome from each overlap zone breaches no party's red line."""
+    day = data.draw(st.sampled_from(days(case)), label="as_of")
+    outcomes = tuple(
+        (row.issue, point_in(row.zone, data))
+        for row in positions.compare(case, as_of=day).issues
+        if row.status == "overlap" and row.zone is not None
+    )
+    if not outcomes:
+        return
+    package = Package(id="in-the-zone", kind="proposal", outcomes=outcomes)
+    result = positions.evaluate(case, package, as_of=day)
+    assert () == result.breached_by
+    assert spoken(case, package, day) == result.acceptable_to
+
+
+# every analysis ------------------------------------------------------------------------------
+
+
+@few
+@given(cases())
+def test_analyses_deterministic_and_never_raise(case: Case) -> None:
+    """Every analysis runs on any valid case without raising, and says the same every time."""
+    first = run_everything(case)
+    assert first == run_everything(case)
+    assert first == run_everything(positions.loads(positions.dumps(case), format="json"))
+
+
+def check_summary(case: Case) -> Counter[tuple[str, str, str]]:
+    """The findings, leaving out where in the file they point."""
+    return Counter(
+        (f.severity, f.code, re.sub(r"\$\.\w+\[\d+\]", "$", f.message))
+        for f in positions.check(case)
+    )
+
+
+@few
+@given(cases(), st.data())
+def test_analyses_independent_of_stance_order(case: Case, data: st.DataObject) -> None:
+    """Stances listed in another order (ties of one party, issue and date kept in file order)
+    give the same comparisons, evaluations, preconditions, history and findings."""
+    other = attrs.evolve(case, stances=reorder(data, case.stances, stance_tie))
+    for day in days(case):
+        assert positions.compare(case, as_of=day, pairwise=True) == positions.compare(
+            other, as_of=day, pairwise=True
+        )
+        assert positions.preconditions(case, as_of=day) == positions.preconditions(other, as_of=day)
+        for p in case.packages:
+            assert positions.evaluate(case, p.id, as_of=day) == positions.evaluate(
+                other, p.id, as_of=day
+            )
+        for later in days(case):
+            assert positions.history(case, day, later) == positions.history(other, day, later)
+    assert check_summary(case) == check_summary(other)
+
+
+@few
+@given(cases(), st.data())
+def test_analyses_independent_of_precondition_order(case: Case, data: st.DataObject) -> None:
+    """Preconditions listed in another order (ties kept in file order) give the same statuses,
+    deadlocks, comparisons, history changes and findings; only the listing order may differ."""
+    other = attrs.evolve(case, preconditions=reorder(data, case.preconditions, precondition_tie))
+    for day in days(case):
+        a, b = positions.preconditions(case, as_of=day), positions.preconditions(other, as_of=day)
+        assert Counter(a.preconditions) == Counter(b.preconditions)
+        assert [(d.nodes, d.cycle) for d in a.deadlocks] == [
+            (d.nodes, d.cycle) for d in b.deadlocks
+        ]
+        assert Counter((e.source, e.target, e.party) for e in a.edges) == Counter(
+            (e.source, e.target, e.party) for e in b.edges
+        )
+        assert positions.compare(case, as_of=day) == positions.compare(other, as_of=day)
+        for later in days(case):
+            h, k = positions.history(case, day, later), positions.history(other, day, later)
+            assert Counter(h.changes) == Counter(k.changes)
+            assert h.status_changes == k.status_changes
+    assert check_summary(case) == check_summary(other)
+
+
+# preconditions -------------------------------------------------------------------------------
+
+
+@many
+@given(sequencing_cases)
+def test_deadlock_cycles_are_cycles_of_the_graph(case: Case) -> None:
+    """Each reported deadlock cycle is a real cycle: every step, and the way back, is an edge."""
+    for day in days(case):
+        nodes, edges = graph(case, day)
+        order = {n: i for i, n in enumerate(nodes)}
+        for deadlock in positions.preconditions(case, as_of=day).deadlocks:
+            cycle = deadlock.cycle
+            assert cycle and len(set(cycle)) == len(cycle), deadlock
+            assert set(cycle) <= set(deadlock.nodes)
+            steps = list(zip(cycle, [*cycle[1:], cycle[0]], strict=True))
+            assert all(step in edges for step in steps), (steps, edges)
+            assert [(e.source, e.target) for e in deadlock.edges] == steps
+            assert cycle[0] == min(cycle, key=order.__getitem__), "starts at its earliest node"
+
+
+@many
+@given(sequencing_cases)
+def test_every_cyclic_component_is_reported(case: Case) -> None:
+    """Every strongly connected component with a cycle is reported as exactly one deadlock."""
+    for day in days(case):
+        nodes, edges = graph(case, day)
+        reach = {n: reachable(n, edges) for n in nodes}
+        expected = {
+            frozenset({n} | {m for m in reach[n] if n in reach[m]}) for n in nodes if n in reach[n]
+        }
+        reported = [frozenset(d.nodes) for d in positions.preconditions(case, as_of=day).deadlocks]
+        assert len(reported) == len(set(reported))
+        assert expected == set(reported)
+
+
+def _loop_and_self_loop() -> Case:
+    """a before b, b before a, and b before b: the shortest cycle is the self-loop on b."""
+    yes_no = positions.Scale(kind="binary", values=("no", "yes"), labels=(None, None))
+    day = dt.date(2030, 3, 1)
+
+    def requires(issue: str, before: str) -> Precondition:
+        outcomes = parse_outcomes({"is": "yes"}, yes_no, issue)
+        return Precondition(
+            party="north",
+            requires=positions.Requirement(issue=issue, outcomes=outcomes),
+            before=before,
+            as_of=day,
+            basis="inferred",
+        )
+
+    return Case(
+        id="loop",
+        title="Loop",
+        as_of=day,
+        parties=(positions.Party(id="north", name="North"),),
+        issues=(
+            positions.Issue(id="a", title="A", scale=yes_no),
+            positions.Issue(id="b", title="B", scale=yes_no),
+        ),
+        preconditions=(requires("a", "b"), requires("b", "a"), requires("b", "b")),
+    )
+
+
+@many
+@example(_loop_and_self_loop()).via("a self-loop inside a two-node cycle")
+@given(sequencing_cases)
+def test_deadlock_cycle_is_a_shortest_cycle(case: Case) -> None:
+    """The cycle given for a deadlock is a shortest cycle through its component."""
+    for day in days(case):
+        _, edges = graph(case, day)
+        for deadlock in positions.preconditions(case, as_of=day).deadlocks:
+            assert shortest_cycle_length(set(deadlock.nodes), edges) == len(deadlock.cycle)
+
+
+# history and snapshots -----------------------------------------------------------------------
+
+
+@some
+@given(cases())
+def test_history_from_a_date_to_itself_is_empty(case: Case) -> None:
+    """Nothing moves between a date and itself."""
+    for day in days(case):
+        result = positions.history(case, day, day)
+        assert () == result.changes
+        assert () == result.status_changes
+
+
+@some
+@given(cases(), st.data())
+def test_history_reversed_swaps_the_changes(case: Case, data: st.DataObject) -> None:
+    """The changes from B back to A are those from A to B, with softened and hardened, added
+    and retracted swapped; so are the status changes."""
+    a = data.draw(st.sampled_from(days(case)), label="from")
+    b = data.draw(st.sampled_from(days(case)), label="to")
+    forward, backward = positions.history(case, a, b), positions.history(case, b, a)
+    assert Counter(
+        (c.kind, c.party, c.subject, SWAP.get(c.change, c.change)) for c in forward.changes
+    ) == Counter((c.kind, c.party, c.subject, c.change) for c in backward.changes)
+    assert [(s.issue, s.after, s.before) for s in forward.status_changes] == [
+        (s.issue, s.before, s.after) for s in backward.status_changes
+    ]
+
+
+@some
+@given(cases(), st.data())
+def test_snapshot_never_holds_a_stance_dated_after_it(case: Case, data: st.DataObject) -> None:
+    """A snapshot holds no stance or precondition dated after it, and none retracted."""
+    first, last = days(case)[0], days(case)[-1]
+    drawn = data.draw(st.dates(first, last), label="day")
+    for day in [*days(case), drawn]:
+        snap = positions.snapshot(case, day)
+        for s in snap.stances.values():
+            assert s.as_of <= day and not s.retracted, (s, day)
+        for p in snap.preconditions.values():
+            assert p.as_of <= day and not p.retracted, (p, day)
