@@ -249,7 +249,8 @@ def _finite(v: int | float) -> bool:
 def _scale_hook(raw: Any, _: type) -> Scale:
     if not isinstance(raw, dict):
         raise _Invalid(
-            f'expected a table such as {{ kind = "ordinal", levels = [...] }}, got {describe_value(raw)}'
+            'expected a table such as { kind = "ordinal", levels = [...] }, got '
+            + describe_value(raw)
         )
     kind = raw.get("kind")
     kinds = ("ordinal", "categorical", "binary", "numeric")
