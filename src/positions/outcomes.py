@@ -353,7 +353,8 @@ def describe_value(v: object) -> str:
     if isinstance(v, str):
         return f"string {v if len(v) <= 60 else v[:60] + '…'!r}"
     if isinstance(v, int | float):
-        return f"number {v!r}"
+        text = repr(v)
+        return f"number {text}" if len(text) <= 30 else f"number {text[:12]}… ({len(text)} digits)"
     if isinstance(v, list):
         return "a list"
     if isinstance(v, dict):
@@ -388,7 +389,9 @@ def parse_value(raw: object, scale: Scale, issue: str) -> Value:
     except OverflowError:  # an integer too large for a float
         finite = False
     if not finite:
-        raise OutcomeError(f"expected a finite number for issue {issue!r}, got {raw!r}")
+        raise OutcomeError(
+            f"expected a finite number for issue {issue!r}, got {describe_value(raw)}"
+        )
     if scale.min is not None and raw < scale.min:
         raise OutcomeError(f"{raw!r} is below the minimum {scale.min!r} of issue {issue!r}")
     if scale.max is not None and raw > scale.max:
