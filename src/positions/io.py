@@ -7,12 +7,9 @@ hooks, structures the document into the model; its errors are collected with the
 problem found, from any step, is reported at once, in file order, in one `CaseError`.
 """
 
-from __future__ import annotations
-
 import contextlib
 import datetime as dt
 import gc
-import json
 import math
 import re
 import sys
@@ -129,11 +126,18 @@ def _suggest(word: str, names: Iterable[str]) -> str:
 # bound raw values: an outcome set travels to its hook with the scales it is read against
 
 
-@attrs.frozen
 class _Bound:
-    raw: Any
-    scales: Mapping[str, Scale | None]  # None: the issue exists, but its scale is invalid
-    issue: str | None = None
+    """A raw outcome set on its way to its hook, with the scales to read it against. (The
+    carriers of this module are plain classes: each attrs class costs start-up time.)"""
+
+    __slots__ = ("issue", "raw", "scales")
+
+    def __init__(
+        self, raw: Any, scales: Mapping[str, Scale | None], issue: str | None = None
+    ) -> None:
+        self.raw = raw
+        self.scales = scales  # None for an issue whose scale is invalid (reported on its own)
+        self.issue = issue
 
 
 _UNKNOWN_SCALE = Scale(kind="categorical")
@@ -448,9 +452,13 @@ def _is_tuple(t: Any) -> bool:
 
 
 @cache
-def converter(fmt: Format) -> cattrs.Converter:
-    """The one converter, set up for `fmt` (they differ only in how dates are written)."""
-    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+def converter(fmt: Format, detailed: bool = True) -> cattrs.Converter:
+    """The one converter, set up for `fmt` (the set-ups differ only in how dates are written).
+
+    `detailed` (the default) collects every error with its path. Loading first tries the plain
+    set-up, whose generated code is half the size (half the start-up cost) and faster, and
+    turns to the detailed one only when something is wrong, to say everything that is."""
+    conv = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=True)
     conv.register_structure_hook(str, _strict_str)
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(int, _strict_int)
@@ -611,8 +619,16 @@ def _decode(data: bytes | str, fmt: Format, file: str) -> Any:
         if fmt == "toml":
             toml = tomllib.loads(text)
             return _Suspect(toml) if _SURROGATE.search(text) else toml
+        import json  # only for JSON files: TOML cases do not pay for it
+
         hooks = _JsonHooks()
-        raw = json.loads(text, object_pairs_hook=hooks.pairs, parse_constant=hooks.constant)
+        try:
+            raw = json.loads(text, object_pairs_hook=hooks.pairs, parse_constant=hooks.constant)
+        except json.JSONDecodeError as e:
+            raise CaseError(
+                file,
+                [Problem(message=f"JSON syntax error: {e.msg}", line=e.lineno, column=e.colno)],
+            ) from None
         if isinstance(data, str) and _SURROGATE.search(text):
             hooks.refused = True  # text given as str may hold lone surrogates as they are
         if hooks.refused or ("\\u" in text and _SURROGATE_ESCAPE.search(text)):
@@ -633,10 +649,8 @@ def _decode(data: bytes | str, fmt: Format, file: str) -> Any:
             file,
             [Problem(message=f"TOML syntax error: {msg.split(' (at')[0]}", line=line, column=col)],
         ) from None
-    except json.JSONDecodeError as e:
-        raise CaseError(
-            file, [Problem(message=f"JSON syntax error: {e.msg}", line=e.lineno, column=e.colno)]
-        ) from None
+    except CaseError:
+        raise
     except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
         limit = sys.get_int_max_str_digits()
         m = re.search(rf"\d{{{limit + 1},}}", text)
@@ -655,11 +669,13 @@ def _decode(data: bytes | str, fmt: Format, file: str) -> Any:
         raise CaseError(file, [Problem(message="the file nests too deeply to be a case")]) from None
 
 
-@attrs.frozen
 class _Refused:
     """A JSON value no case may hold, left in place so that it is reported at its path."""
 
-    message: str
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
 
 
 class _JsonHooks:
@@ -712,11 +728,13 @@ def _refused(raw: Any) -> list[tuple[Parts, str]]:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-@attrs.frozen
 class _Suspect:
     """A decoded document that may hold refused values or lone surrogates: walk it."""
 
-    raw: Any
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
 
 
 def _surrogate_message(text: str) -> str:
@@ -1012,6 +1030,8 @@ def _format_path(parts: Parts) -> str:
         elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
             out += f".{part}"
         else:
+            import json
+
             out += f"[{json.dumps(part, ensure_ascii=not part.isprintable())}]"
     return out
 
@@ -1068,12 +1088,16 @@ def _structure(raw: dict[str, Any], fmt: Format, file: str) -> Case:
         raise CaseError(file, [Problem(message="the file nests too deeply to be a case")]) from None
     problems = list(first.problems)
     document: _Document | None = None
-    try:
-        document = converter(fmt).structure(doc, _Document)
-    except RecursionError:
-        problems.append(((), "the file nests too deeply to be a case"))
-    except Exception as e:
-        _collect(e, (), problems)
+    if not problems:
+        with contextlib.suppress(Exception):  # whatever it is, the detailed pass says it below
+            document = converter(fmt, detailed=False).structure(doc, _Document)
+    if document is None:
+        try:
+            document = converter(fmt).structure(doc, _Document)
+        except RecursionError:
+            problems.append(((), "the file nests too deeply to be a case"))
+        except Exception as e:
+            _collect(e, (), problems)
     if problems:
         seen: set[tuple[Parts, str]] = set()
         unique = []
@@ -1227,4 +1251,6 @@ def dumps(case: Case, format: Literal["json"] = "json") -> str:
     ):
         if values:
             doc[key] = [conv.unstructure(v) for v in values]
+    import json
+
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

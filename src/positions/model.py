@@ -5,8 +5,6 @@ every stance and precondition carries its date. References stay ids (strings); `
 lookups by id.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from functools import cached_property
 from typing import Literal

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -124,6 +123,8 @@ def render_json(data: JSON, *, indent: bool = False) -> str:
     verdicts, changes, findings) put each object, compact, on a line of its own. Readable and
     diffable, and fast on large cases (the compact encoder is C; the indenting one is not).
     With `indent`, fully indented instead (for small nested documents such as the schema)."""
+    import json  # only for JSON output
+
     if indent:
         return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
 
