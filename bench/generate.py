@@ -1,7 +1,7 @@
 """A synthetic case generator for the benchmarks: a valid JSON case file of any size.
 
     python bench/generate.py --parties 40 --issues 1500 --density 0.8 --dates 4 \
-        --preconditions 10000 --seed 1 -o /tmp/large.json
+        --preconditions 10000 --seed 1 -o large.json
 
 The case mixes every scale kind (ordinal, binary, categorical, numeric) and every way of writing an
 outcome set (a bare value, a list, `is`, `one_of`, `none_of`, `at_least`, `at_most`, a range). Each
