@@ -182,3 +182,17 @@ def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     """--help prints usage and exits 0."""
     code, out, _ = run(capsys, "--help")
     assert 0 == code and "compare" in out
+
+
+def test_non_utf8_terminal_gets_escapes_not_a_crash() -> None:
+    """On an ASCII-only stdout, non-ASCII names are escaped instead of crashing the command."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "positions", "show"], capture_output=True, env=env, check=False
+    )
+    assert 0 == proc.returncode, proc.stderr
+    assert b"\\u2014" in proc.stdout and b"Traceback" not in proc.stderr

@@ -420,6 +420,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A short-lived process that builds many objects and frees few: the cyclic collector's
     # passes over a large case cost a third of the run and reclaim nothing worth having.
     gc.disable()
+    for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 gets \u escapes
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
