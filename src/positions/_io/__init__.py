@@ -1,0 +1,1 @@
+"""The loader's parts, behind `positions.io`."""

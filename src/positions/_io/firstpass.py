@@ -1,0 +1,261 @@
+"""The first pass over a raw document: each issue's scale, the default date, every id and
+reference checked, and the document readied for the converter."""
+
+import datetime as dt
+from typing import Any
+
+from positions._io.common import (
+    LISTS,
+    SLUG,
+    SUPPORTED_VERSIONS,
+    Format,
+    Invalid,
+    Located,
+    Parts,
+    choices,
+    format_path,
+    short,
+    suggest,
+)
+from positions._io.convert import date_hook
+from positions._io.hooks import Bound, scale_hook
+from positions.outcomes import (
+    Scale,
+    describe_value,
+)
+
+# ---------------------------------------------------------------------------------------------
+# the first pass: scales, dates, ids and references, read from the raw document
+
+
+class Pass:
+    def __init__(self, raw: dict[str, Any], fmt: Format) -> None:
+        self.raw = raw
+        self.fmt = fmt
+        self.problems: list[tuple[Parts, str]] = []
+        self.broken: set[str] = set()  # lists that are not lists: no reference into them is checked
+        self._sets: dict[int, tuple[list[str], set[str]]] = {}  # id of a list of names -> its set
+
+    def add(self, parts: Parts, message: str) -> None:
+        self.problems.append((parts, message))
+
+    def items(self, key: str) -> list[tuple[int, dict[str, Any]]]:
+        value = self.raw.get(key, [])
+        if not isinstance(value, list):
+            return []
+        return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
+
+    def date(self, v: Any) -> dt.date | None:
+        try:
+            return date_hook(self.fmt)(v, dt.date)
+        except Invalid:
+            return None
+
+    def ids(self, key: str, shared: dict[str, Parts] | None = None) -> list[str]:
+        seen: dict[str, Parts] = {} if shared is None else shared
+        found: list[str] = []
+        for i, item in self.items(key):
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                continue  # reported by the converter
+            if not SLUG.match(ident):
+                self.add(
+                    (key, i, "id"),
+                    f"{short(ident)} is not a slug id: use lowercase "
+                    "letters, digits and '-' (e.g. 'full-withdrawal')",
+                )
+            elif ident in seen:
+                first = format_path(seen[ident])
+                self.add((key, i, "id"), f"duplicate id {ident!r} (first defined at {first})")
+            else:
+                seen[ident] = (key, i)
+            found.append(ident)
+        return found
+
+    def ref(self, parts: Parts, value: Any, kind: str, names: list[str]) -> None:
+        if not isinstance(value, str):
+            return  # a wrong type is reported by the converter
+        known = self._sets.get(id(names))
+        if known is None:
+            known = self._sets[id(names)] = (names, set(names))
+        if value in known[1]:
+            return
+        if self.broken and any(k in self.broken for k in kind.split(" or ")):
+            return
+        plural = PLURALS.get(kind, kind + "s")
+        unique = list(dict.fromkeys(names))
+        self.add(
+            parts,
+            f"unknown {kind} {value!r} ({plural}: {choices(unique)}){suggest(value, unique)}",
+        )
+
+
+PLURALS = {"party": "parties", "issue or milestone": "issues and milestones"}
+
+
+def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
+    """Checks ids and references; returns a copy of the document ready for the converter."""
+    p = Pass(raw, fmt)
+    fmt_version = raw.get("format", 1)
+    if type(fmt_version) is not int or fmt_version not in SUPPORTED_VERSIONS:
+        p.add(
+            ("format",),
+            f"unsupported format {describe_value(fmt_version)} (supported: "
+            f"{', '.join(map(str, SUPPORTED_VERSIONS))})",
+        )
+    schema = raw.get("$schema")
+    if "$schema" in raw and not isinstance(schema, str):
+        p.add(
+            ("$schema",), f"expected the schema's address as a string, got {describe_value(schema)}"
+        )
+    for key in LISTS:
+        if key in raw and not isinstance(raw[key], list):
+            p.add((key,), f"expected a list of [[{key}]] tables, got {describe_value(raw[key])}")
+            p.broken.add(key)
+    header = raw.get("case")
+    if not isinstance(header, dict):
+        p.add(
+            ("case",),
+            "expected a [case] table with id and title, got "
+            f"{'nothing' if header is None else describe_value(header)}",
+        )
+        header = {}
+    case_id = header.get("id")
+    if isinstance(case_id, str) and not SLUG.match(case_id):
+        p.add(
+            ("case", "id"),
+            f"{short(case_id)} is not a slug id: use lowercase letters, digits and '-'",
+        )
+    sources = p.ids("source")
+    parties = p.ids("party")
+    nodes: dict[str, Parts] = {}
+    issues = p.ids("issue", nodes)
+    milestones = p.ids("milestone", nodes)
+    p.ids("package")
+
+    scales: dict[str, Scale | None] = {}
+    for _, item in p.items("issue"):
+        ident = item.get("id")
+        if isinstance(ident, str) and ident not in scales:  # a duplicate is reported above
+            try:
+                scales[ident] = scale_hook(item.get("scale"), Scale)
+            except (Invalid, Located):
+                scales[ident] = None  # reported by the converter
+
+    for i, party in p.items("party"):
+        members = party.get("member", [])
+        if isinstance(members, list):
+            for j, m in enumerate(members):
+                if isinstance(m, dict):
+                    p.ref(("party", i, "member", j, "source"), m.get("source"), "source", sources)
+    for i, m in p.items("milestone"):
+        follows = m.get("follows", [])
+        if isinstance(follows, list):
+            for j, f in enumerate(follows):
+                p.ref(("milestone", i, "follows", j), f, "milestone", milestones)
+
+    # dates: the default snapshot date
+    dates: list[dt.date] = []
+    for key, field in (
+        ("stance", "as_of"),
+        ("precondition", "as_of"),
+        ("package", "date"),
+        ("milestone", "reached"),
+    ):
+        for _, item in p.items(key):
+            d = p.date(item.get(field))
+            if d is not None:
+                dates.append(d)
+    default = p.date(header.get("as_of")) if "as_of" in header else None
+    if default is None and "as_of" not in header and dates:
+        default = max(dates)
+
+    # What this pass reports is not left for the converter to report again: it gets stand-ins.
+    doc = {k: v for k, v in raw.items() if k not in ("format", "$schema") and k not in p.broken}
+    filled = native_date(dt.date.min if default is None else default, fmt)
+    needs_date = default is None and "as_of" not in header  # (a bad case.as_of: the converter)
+    if not isinstance(raw.get("case"), dict):
+        doc["case"] = {"id": "case", "title": "", "as_of": filled}
+        needs_date = False
+    elif "as_of" not in header:
+        doc["case"] = {**header, "as_of": filled}
+    undated = 0
+    nodes_list = issues + milestones
+    for key in ("stance", "precondition"):
+        items = raw.get(key)
+        if not isinstance(items, list):
+            continue
+        new_items: list[Any] = []
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                new_items.append(item)
+                continue
+            item = dict(item)
+            if "as_of" not in item:
+                item["as_of"] = filled
+                if needs_date:
+                    undated += 1
+                    p.add(
+                        (key, i),
+                        "no as_of, and the case has no date to default to: add as_of "
+                        "here or in [case]",
+                    )
+            p.ref((key, i, "party"), item.get("party"), "party", parties)
+            p.ref((key, i, "source"), item.get("source"), "source", sources)
+            if key == "stance":
+                issue = item.get("issue")
+                p.ref((key, i, "issue"), issue, "issue", issues)
+                for field in ("demand", "red_line"):
+                    if field in item:
+                        item[field] = Bound(item[field], scales, issue)
+                if (
+                    "demand" not in item
+                    and "red_line" not in item
+                    and item.get("retracted") is not True
+                ):
+                    p.add(
+                        (key, i),
+                        "a stance needs demand or red_line (or both), unless retracted = true",
+                    )
+            else:
+                req = item.get("requires")
+                if isinstance(req, dict):
+                    if isinstance(req.get("issue"), str):
+                        p.ref((key, i, "requires", "issue"), req["issue"], "issue", issues)
+                    if isinstance(req.get("milestone"), str):
+                        p.ref(
+                            (key, i, "requires", "milestone"),
+                            req["milestone"],
+                            "milestone",
+                            milestones,
+                        )
+                if "requires" in item:
+                    item["requires"] = Bound(req, scales)
+                p.ref(
+                    (key, i, "before"),
+                    item.get("before"),
+                    "issue or milestone",
+                    nodes_list,
+                )
+            new_items.append(item)
+        doc[key] = new_items
+    packages = raw.get("package")
+    if isinstance(packages, list):
+        new_packages: list[Any] = []
+        for i, item in enumerate(packages):
+            if isinstance(item, dict):
+                item = dict(item)
+                p.ref(("package", i, "source"), item.get("source"), "source", sources)
+                if "outcomes" in item:
+                    item["outcomes"] = Bound(item["outcomes"], scales)
+                if item.get("kind") == "status-quo" and "date" not in item:
+                    p.add(("package", i), "a status-quo package needs a date")
+            new_packages.append(item)
+        doc["package"] = new_packages
+    if needs_date and not undated:  # nothing to default, but the case itself needs a date
+        p.add(("case",), "the case has no date to default to: add as_of to [case]")
+    return doc, p
+
+
+def native_date(d: dt.date, fmt: Format) -> Any:
+    return d if fmt == "toml" else d.isoformat()

@@ -1,0 +1,245 @@
+"""The converter's structure hooks for what needs more than a type: scales, outcome sets (read
+against their issue's scale), requirements, package outcomes."""
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from positions._io.common import SLUG, Invalid, Located, Parts, choices, suggest
+from positions.model import (
+    Requirement,
+)
+from positions.outcomes import (
+    BINARY_VALUES,
+    SET_KEYS,
+    OutcomeError,
+    OutcomeSet,
+    Scale,
+    describe_value,
+    parse_outcomes,
+    parse_value,
+)
+
+# ---------------------------------------------------------------------------------------------
+# bound raw values: an outcome set travels to its hook with the scales it is read against
+
+
+class Bound:
+    """A raw outcome set on its way to its hook, with the scales to read it against. (The
+    carriers of this module are plain classes: each attrs class costs start-up time.)"""
+
+    __slots__ = ("issue", "raw", "scales")
+
+    def __init__(
+        self, raw: Any, scales: Mapping[str, Scale | None], issue: str | None = None
+    ) -> None:
+        self.raw = raw
+        self.scales = scales  # None for an issue whose scale is invalid (reported on its own)
+        self.issue = issue
+
+
+UNKNOWN_SCALE = Scale(kind="categorical")
+
+
+def outcome_set_hook(value: Any, _: type) -> OutcomeSet:
+    assert isinstance(value, Bound)
+    scale = value.scales.get(value.issue) if isinstance(value.issue, str) else None
+    if scale is None:
+        return OutcomeSet(scale=UNKNOWN_SCALE)  # the unknown issue is reported on its own
+    try:
+        return parse_outcomes(value.raw, scale, value.issue or "")
+    except OutcomeError as e:
+        raise Invalid(str(e)) from None
+
+
+def requirement_hook(value: Any, _: type) -> Requirement:
+    assert isinstance(value, Bound)
+    raw = value.raw
+    if not isinstance(raw, dict):
+        raise Invalid(
+            'expected a table: { issue = "id", at_least = ... } or { milestone = "id" }, '
+            f"got {describe_value(raw)}"
+        )
+    if "milestone" in raw:
+        extra = sorted(set(raw) - {"milestone"})
+        if extra:
+            raise Invalid(
+                f"a milestone requirement takes only 'milestone'; remove {', '.join(extra)}"
+            )
+        if not isinstance(raw["milestone"], str):
+            raise Located(
+                [
+                    (
+                        ("milestone",),
+                        f"expected a milestone id, got {describe_value(raw['milestone'])}",
+                    )
+                ]
+            )
+        return Requirement(milestone=raw["milestone"])
+    if "issue" not in raw:
+        raise Invalid("expected 'issue' (with an outcome set) or 'milestone'")
+    issue = raw["issue"]
+    if not isinstance(issue, str):
+        raise Located([(("issue",), f"expected an issue id, got {describe_value(issue)}")])
+    rest = {k: v for k, v in raw.items() if k != "issue"}
+    unknown = sorted(set(rest) - set(SET_KEYS))
+    if unknown:
+        raise Located(
+            [
+                (
+                    (unknown[0],),
+                    f"unknown key {unknown[0]!r} in a requirement "
+                    f"(expected: issue, milestone, {', '.join(SET_KEYS)})",
+                )
+            ]
+        )
+    scale = value.scales.get(issue)
+    if scale is None:
+        return Requirement(issue=issue, outcomes=OutcomeSet(scale=UNKNOWN_SCALE))
+    if not rest:
+        raise Invalid(
+            f"the requirement on issue {issue!r} needs an outcome set ({', '.join(SET_KEYS)})"
+        )
+    try:
+        outcomes = parse_outcomes(rest, scale, issue)
+    except OutcomeError as e:
+        raise Invalid(str(e)) from None
+    return Requirement(issue=issue, outcomes=outcomes)
+
+
+def package_outcomes_hook(value: Any, _: type) -> tuple[tuple[str, Any], ...]:
+    assert isinstance(value, Bound)
+    raw = value.raw
+    if not isinstance(raw, dict):
+        raise Invalid(f"expected a table of issue = outcome, got {describe_value(raw)}")
+    if not raw:
+        raise Invalid("a package needs at least one outcome")
+    out: list[tuple[str, Any]] = []
+    problems: list[tuple[Parts, str]] = []
+    for issue, outcome in raw.items():
+        if issue not in value.scales:
+            problems.append(
+                (
+                    (issue,),
+                    f"unknown issue {issue!r} (issues: "
+                    f"{choices(value.scales)}){suggest(issue, value.scales)}",
+                )
+            )
+            continue
+        scale = value.scales[issue]
+        if scale is None:
+            continue  # the issue's scale is reported on its own
+        try:
+            out.append((issue, parse_value(outcome, scale, issue)))
+        except OutcomeError as e:
+            hint = ""
+            if isinstance(outcome, list | dict):
+                hint = " (package outcomes take a single value)"
+            problems.append(((issue,), f"{e}{hint}"))
+    if problems:
+        raise Located(problems)
+    return tuple(out)
+
+
+def finite(v: int | float) -> bool:
+    try:
+        return math.isfinite(v)
+    except OverflowError:  # an integer too large for a float
+        return False
+
+
+def scale_hook(raw: Any, _: type) -> Scale:
+    if not isinstance(raw, dict):
+        raise Invalid(
+            'expected a table such as { kind = "ordinal", levels = [...] }, got '
+            + describe_value(raw)
+        )
+    kind = raw.get("kind")
+    kinds = ("ordinal", "categorical", "binary", "numeric")
+    if kind not in kinds or not isinstance(kind, str):
+        raise Located(
+            [
+                (
+                    ("kind",),
+                    f"expected a scale kind ({', '.join(kinds)}), got "
+                    f"{'nothing' if 'kind' not in raw else describe_value(kind)}",
+                )
+            ]
+        )
+    allowed = {
+        "ordinal": ("kind", "levels"),
+        "categorical": ("kind", "options"),
+        "binary": ("kind",),
+        "numeric": ("kind", "unit", "min", "max"),
+    }[kind]
+    a_kind = f"{'an' if kind == 'ordinal' else 'a'} {kind}"
+    problems: list[tuple[Parts, str]] = []
+    for key in raw:
+        if key not in allowed:
+            problems.append(
+                ((key,), f"unknown key {key!r} for {a_kind} scale (expected: {', '.join(allowed)})")
+            )
+    if kind == "binary":
+        if problems:
+            raise Located(problems)
+        return Scale(kind="binary", values=BINARY_VALUES, labels=(None, None))
+    if kind == "numeric":
+        unit = raw.get("unit")
+        if "unit" in raw and not isinstance(unit, str):
+            problems.append((("unit",), f"expected a string, got {describe_value(unit)}"))
+        bounds: dict[str, int | float | None] = {}
+        for key in ("min", "max"):
+            v = raw.get(key)
+            if key in raw and (
+                isinstance(v, bool) or not isinstance(v, int | float) or not finite(v)
+            ):
+                problems.append(((key,), f"expected a finite number, got {describe_value(v)}"))
+                v = None
+            bounds[key] = v
+        lo, hi = bounds["min"], bounds["max"]
+        if lo is not None and hi is not None and lo >= hi:
+            problems.append((("max",), f"max {hi!r} must be above min {lo!r}"))
+        if problems:
+            raise Located(problems)
+        return Scale(kind="numeric", unit=unit, min=lo, max=hi)
+    key = "levels" if kind == "ordinal" else "options"
+    items = raw.get(key)
+    if not isinstance(items, list):
+        got = "nothing" if key not in raw else describe_value(items)
+        problems.append(((key,), f"expected a list of {key} ({kind} scale), got {got}"))
+        raise Located(problems)
+    if len(items) < 2:
+        problems.append(((key,), f"{a_kind} scale needs at least two {key}, got {len(items)}"))
+    ids: list[str] = []
+    labels: list[str | None] = []
+    for i, item in enumerate(items):
+        label: object = None
+        if isinstance(item, dict):
+            for k in item:
+                if k not in ("id", "label"):
+                    problems.append(((key, i, k), f"unknown key {k!r} (expected: id, label)"))
+            ident, label = item.get("id"), item.get("label")
+            if "label" in item and not isinstance(label, str):
+                problems.append(
+                    ((key, i, "label"), f"expected a string, got {describe_value(label)}")
+                )
+                label = None
+        else:
+            ident = item
+        if not isinstance(ident, str) or not SLUG.match(ident):
+            problems.append(
+                (
+                    (key, i),
+                    f"expected a slug id (lowercase letters, digits, '-') "
+                    f"or {{ id, label }}, got {describe_value(ident)}",
+                )
+            )
+            continue
+        if ident in ids:
+            problems.append(((key, i), f"duplicate {key[:-1]} {ident!r}"))
+            continue
+        ids.append(ident)
+        labels.append(label if isinstance(label, str) else None)
+    if problems:
+        raise Located(problems)
+    return Scale(kind=kind, values=tuple(ids), labels=tuple(labels))  # type: ignore[arg-type]
