@@ -1,0 +1,1 @@
+"""The reports' parts, behind `positions.report`."""

@@ -1,0 +1,122 @@
+"""Rendering tables (tabulate, CSV) and JSON: the only place output formats are known."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:  # the engines' result types, for annotations only: a report imports one
+    pass
+
+
+JSON = dict[str, Any]
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def table_formats() -> list[str]:
+    """Every output format: tabulate's, then json and csv."""
+    import tabulate
+
+    return [*sorted(set(tabulate.tabulate_formats) - _RAW_FORMATS), "csv", "json"]
+
+
+# formats that pass markup through unescaped: hostile text in a name would become live markup
+_RAW_FORMATS = {"unsafehtml", "latex_raw"}
+
+
+# --------------------------------------------------------------------------------------------
+# rendering
+
+_PIPE_FORMATS = {
+    "pipe",
+    "github",
+    "jira",
+    "orgtbl",
+    "presto",
+    "psql",
+    "textile",
+    "moinmoin",
+    "youtrack",
+    "pretty",
+    "outline",
+    "simple_outline",
+    "rounded_outline",
+    "heavy_outline",
+    "mixed_outline",
+    "double_outline",
+    "fancy_outline",
+}
+
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _cell(text: str, fmt: str) -> str:
+    if _CONTROLS.search(text):  # line breaks and tabs become spaces; other controls are shown
+        text = _CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}", " ".join(text.split()))
+    if fmt in _PIPE_FORMATS:
+        text = text.replace("\\", "\\\\").replace("|", "\\|")
+    elif fmt == "mediawiki":
+        text = text.replace("|", "&#124;")
+    return text
+
+
+def render(tables: Sequence[Table], fmt: str) -> str:
+    """Tables in a tabulate format, or CSV; several tables are separated by a blank line."""
+    if fmt == "csv":
+        parts = []
+        for t in tables:
+            buf = io.StringIO()
+            writer = csv.writer(buf, lineterminator="\n")
+            writer.writerow(t.headers)
+            writer.writerows(t.rows)
+            parts.append(buf.getvalue())
+        return "\n".join(parts)
+    from tabulate import tabulate
+
+    out = []
+    for t in tables:
+        rows = [[_cell(c, fmt) for c in row] for row in t.rows]
+        headers = [_cell(h, fmt) for h in t.headers]
+        body = tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
+        title = _cell(t.title, "plain") if fmt not in ("html", "unsafehtml") else ""
+        if fmt == "html" and t.title:
+            import html
+
+            title = f"<h2>{html.escape(t.title)}</h2>"
+        out.append(f"{title}\n\n{body}\n" if title else f"{body}\n")
+    return "\n".join(out)
+
+
+def render_json(data: JSON, *, indent: bool = False) -> str:
+    """One JSON object, a key per line and a record per line: lists of objects (issue rows,
+    verdicts, changes, findings) put each object, compact, on a line of its own. Readable and
+    diffable, and fast on large cases (the compact encoder is C; the indenting one is not).
+    With `indent`, fully indented instead (for small nested documents such as the schema)."""
+    import json  # only for JSON output
+
+    if indent:
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+
+    def compact(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            rows = ",\n    ".join(compact(v) for v in value)
+            lines.append(f"  {compact(key)}: [\n    {rows}\n  ]")
+        else:
+            lines.append(f"  {compact(key)}: {compact(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
