@@ -13,14 +13,11 @@ dates.
 
 from __future__ import annotations
 
-import importlib
-
+from positions._lazy import lazy_attributes
 from positions._version import __version__
 
 TYPE_CHECKING = False  # typing itself is not imported: `positions --help` stays fast
 if TYPE_CHECKING:
-    from typing import Any
-
     from positions._bundled import bundled, bundled_ids
     from positions.engine.check import Finding, check
     from positions.engine.compare import (
@@ -154,13 +151,7 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module 'positions' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"positions.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _HOME, "positions.", globals())
 
 
 def __dir__() -> list[str]:

@@ -6,7 +6,7 @@ in `positions._report` (rendering, words, and one module per command); this modu
 the command line and users import.
 """
 
-import importlib
+from positions._lazy import lazy_attributes
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -116,13 +116,7 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> object:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module 'positions.report' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"positions._report.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _HOME, "positions._report.", globals())
 
 
 def __dir__() -> list[str]:
