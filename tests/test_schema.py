@@ -375,8 +375,9 @@ def test_schema_slug_pattern_agrees_with_loader() -> None:
 
 
 def test_schema_outcome_set_keys_are_the_algebra_keys() -> None:
-    """An outcome-set table in the schema takes exactly the keys the outcome parser knows."""
+    """An outcome-set table in the schema takes exactly the keys the outcome parser knows: the
+    set keys, and the unit that positions' own JSON writes beside numeric sets."""
     from positions.outcomes import SET_KEYS
 
     table = case_schema()["$defs"]["outcome_set"]["anyOf"][2]
-    assert set(SET_KEYS) == set(table["properties"])
+    assert {*SET_KEYS, "unit"} == set(table["properties"])

@@ -114,6 +114,7 @@ def _structure(raw: dict[str, Any], fmt: Format, file: str) -> Case:
         packages=document.package,
         stances=document.stance,
         preconditions=document.precondition,
+        single_undertaking=header.single_undertaking,
     )
 
 
@@ -234,6 +235,8 @@ def dumps(case: Case, format: Literal["json"] = "json") -> str:
     if case.summary is not None:
         doc["case"]["summary"] = case.summary
     doc["case"]["as_of"] = case.as_of.isoformat()
+    if case.single_undertaking is not None:
+        doc["case"]["single_undertaking"] = case.single_undertaking
     for key, values in (
         ("source", case.sources),
         ("party", case.parties),
@@ -245,6 +248,6 @@ def dumps(case: Case, format: Literal["json"] = "json") -> str:
     ):
         if values:
             doc[key] = [conv.unstructure(v) for v in values]
-    import json
+    from positions._report.render import render_json
 
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return render_json(doc, indent=True)

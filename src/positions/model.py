@@ -17,6 +17,7 @@ __all__ = [
     "BASES",
     "Basis",
     "Case",
+    "Condition",
     "Issue",
     "Member",
     "Milestone",
@@ -77,6 +78,7 @@ class Issue:
     scale: Scale
     description: str | None = None
     codes: tuple[str, ...] = ()
+    short: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -85,6 +87,7 @@ class Milestone:
     label: str
     reached: dt.date | None = None
     follows: tuple[str, ...] = ()
+    source: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -111,8 +114,30 @@ class Package:
 
 
 @attrs.frozen(kw_only=True)
+class Requirement:
+    """What a precondition requires, or what a conditional stance's `when` asks: an issue's
+    outcome in a set, or a milestone reached."""
+
+    issue: str | None = None
+    outcomes: OutcomeSet | None = None
+    milestone: str | None = None
+
+    @property
+    def node(self) -> str:
+        """The id of the issue or milestone this requirement is about."""
+        node = self.issue if self.issue is not None else self.milestone
+        assert node is not None
+        return node
+
+
+#: a stance's condition has the shape of a precondition's requirement
+Condition = Requirement
+
+
+@attrs.frozen(kw_only=True)
 class Stance:
-    """One party's position on one issue, from `as_of` on."""
+    """One party's position on one issue, from `as_of` on; with `when`, only where all its
+    conditions hold. `demand_basis` and `red_line_basis` default to `basis`."""
 
     party: str
     issue: str
@@ -125,27 +150,18 @@ class Stance:
     quote: str | None = None
     note: str | None = None
     retracted: bool = False
+    when: tuple[Condition, ...] = ()
+    demand_basis: Basis = attrs.field(
+        default=attrs.Factory(lambda self: self.basis, takes_self=True)
+    )
+    red_line_basis: Basis = attrs.field(
+        default=attrs.Factory(lambda self: self.basis, takes_self=True)
+    )
 
     @property
     def wants(self) -> OutcomeSet | None:
         """What the party asks for: its demand, or its red line when it gave only that."""
         return self.demand if self.demand is not None else self.red_line
-
-
-@attrs.frozen(kw_only=True)
-class Requirement:
-    """What a precondition requires: an issue's outcome in a set, or a milestone reached."""
-
-    issue: str | None = None
-    outcomes: OutcomeSet | None = None
-    milestone: str | None = None
-
-    @property
-    def node(self) -> str:
-        """The id of the issue or milestone this requirement is about."""
-        node = self.issue if self.issue is not None else self.milestone
-        assert node is not None
-        return node
 
 
 @attrs.frozen(kw_only=True)
@@ -182,6 +198,7 @@ class Case:
     packages: tuple[Package, ...] = ()
     stances: tuple[Stance, ...] = ()
     preconditions: tuple[Precondition, ...] = ()
+    single_undertaking: str | None = None
 
     @cached_property
     def _parties(self) -> dict[str, Party]:

@@ -10,15 +10,18 @@ hold the same outcomes, whatever their form.
 from __future__ import annotations
 
 import datetime as dt
-import math
+import decimal
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
 
 __all__ = [
     "BINARY_VALUES",
+    "INFINITY",
     "Form",
+    "Number",
     "OutcomeError",
     "OutcomeSet",
     "Scale",
@@ -27,15 +30,25 @@ __all__ = [
     "as_table",
     "describe_value",
     "disjoint_pairs",
+    "exact_difference",
+    "exact_midpoint",
     "gap",
     "intersect_all",
+    "is_number",
     "parse_outcomes",
     "parse_value",
+    "to_number",
 ]
 
 ScaleKind = Literal["ordinal", "categorical", "binary", "numeric"]
 Form = Literal["value", "list", "is", "one_of", "none_of", "at_least", "at_most", "range", "set"]
-Value = str | int | float
+Number = int | Decimal
+"""Numbers are exact: integers, or decimals as written in the file (never binary floats)."""
+Value = str | int | Decimal
+INFINITY = Decimal("Infinity")
+#: numbers this far from 1 (in powers of ten, or in digits) are refused: exact arithmetic on
+#: them would take unbounded memory, and no negotiation measures anything so
+MAX_DIGITS = 4300
 BINARY_VALUES = ("no", "yes")
 SET_KEYS = ("is", "one_of", "none_of", "at_least", "at_most")
 
@@ -56,8 +69,8 @@ class Scale:
     values: tuple[str, ...] = ()
     labels: tuple[str | None, ...] = ()
     unit: str | None = None
-    min: int | float | None = None
-    max: int | float | None = None
+    min: Number | None = None
+    max: Number | None = None
 
     @property
     def finite(self) -> bool:
@@ -89,8 +102,8 @@ class OutcomeSet:
 
     scale: Scale
     mask: int = 0
-    low: int | float = math.inf
-    high: int | float = -math.inf
+    low: Number = INFINITY
+    high: Number = -INFINITY
     form: Form = attrs.field(default="set", eq=False)
 
     # construction -------------------------------------------------------------------------
@@ -104,7 +117,7 @@ class OutcomeSet:
             for v in vals:
                 mask |= 1 << scale.index(str(v))
             return cls(scale=scale, mask=mask, form=form)
-        nums = [float(v) if isinstance(v, str) else v for v in vals]
+        nums = [to_number(v) for v in vals]
         if not nums:
             return cls(scale=scale, form=form)
         return cls(scale=scale, low=min(nums), high=max(nums), form=form)
@@ -121,8 +134,8 @@ class OutcomeSet:
             for i in range(lo, hi + 1):
                 mask |= 1 << i
             return cls(scale=scale, mask=mask, form=form)
-        lo_n = _num(low, scale.min, -math.inf)
-        hi_n = _num(high, scale.max, math.inf)
+        lo_n = _num(low, scale.min, -INFINITY)
+        hi_n = _num(high, scale.max, INFINITY)
         if lo_n > hi_n:
             return cls(scale=scale, form=form)
         return cls(scale=scale, low=lo_n, high=hi_n, form=form)
@@ -191,7 +204,7 @@ class OutcomeSet:
         """The values of a finite set, in scale order."""
         return tuple(v for i, v in enumerate(self.scale.values) if self.mask >> i & 1)
 
-    def hull(self) -> tuple[int | float, int | float]:
+    def hull(self) -> tuple[Number, Number]:
         """(lowest, highest) position: level indices on finite scales, numbers on numeric ones."""
         if self.is_empty():
             raise OutcomeError("an empty set has no hull")
@@ -249,8 +262,8 @@ class OutcomeSet:
             return self.low
         if form == "is" or (form == "set" and self.is_single()):
             return {"is": self.low}
-        lo_open = self.low == -math.inf or (scale.min is not None and self.low == scale.min)
-        hi_open = self.high == math.inf or (scale.max is not None and self.high == scale.max)
+        lo_open = self.low == -INFINITY or (scale.min is not None and self.low == scale.min)
+        hi_open = self.high == INFINITY or (scale.max is not None and self.high == scale.max)
         return _range_data(form, self.low, self.high, lo_open, hi_open)
 
 
@@ -275,15 +288,49 @@ def _range_data(form: Form, lo: Value, hi: Value, lo_open: bool, hi_open: bool) 
 
 
 def _is_finite(v: Value) -> bool:
-    return isinstance(v, str) or math.isfinite(v)
+    return isinstance(v, str | int) or v.is_finite()
 
 
-def _num(v: Value | None, bound: int | float | None, inf: float) -> int | float:
+def _num(v: Value | None, bound: Number | None, inf: Decimal) -> Number:
     if v is None:
         return inf if bound is None else bound
     if isinstance(v, str):
         raise OutcomeError(f"expected a number, got {v!r}")
-    return v
+    return to_number(v)
+
+
+def is_number(v: object) -> bool:
+    """Whether `v` is a number an outcome can be (an int or a Decimal; never a bool)."""
+    return isinstance(v, Decimal) or (isinstance(v, int) and not isinstance(v, bool))
+
+
+def to_number(v: object) -> Number:
+    """`v` as an exact number: ints and Decimals as they are, a float by its shortest decimal
+    form (`0.1` is one tenth, not the binary fraction nearest it)."""
+    if isinstance(v, float):
+        return Decimal(repr(v))
+    if is_number(v):
+        return v  # type: ignore[return-value]
+    raise OutcomeError(f"expected a number, got {describe_value(v)}")
+
+
+# exact arithmetic: additions and subtractions of decimals are exact with enough digits
+_EXACT = decimal.Context(
+    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
+)
+
+
+def exact_difference(high: Number, low: Number) -> Number:
+    """`high - low`, exactly (an int when both are ints)."""
+    if isinstance(high, int) and isinstance(low, int):
+        return high - low
+    return _EXACT.subtract(Decimal(high), Decimal(low))
+
+
+def exact_midpoint(low: Number, high: Number) -> Number:
+    """The midpoint of two numbers, exactly (halving a decimal always ends)."""
+    total = _EXACT.add(Decimal(low), Decimal(high))
+    return _EXACT.divide(total, 2) if total.is_finite() else total
 
 
 def _same_scale(a: OutcomeSet, b: OutcomeSet) -> None:
@@ -322,7 +369,7 @@ def disjoint_pairs(
     return found
 
 
-def gap(a: OutcomeSet, b: OutcomeSet) -> int | float | None:
+def gap(a: OutcomeSet, b: OutcomeSet) -> Number | None:
     """The distance between two sets: 0 when they overlap; otherwise, on an ordered scale, the
     smallest distance between a member of one and a member of the other (steps between levels, or
     the difference in the scale's unit); None for disjoint sets on a categorical scale or when
@@ -337,7 +384,7 @@ def gap(a: OutcomeSet, b: OutcomeSet) -> int | float | None:
         ia = [i for i in range(len(a.scale.values)) if a.mask >> i & 1]
         ib = [i for i in range(len(b.scale.values)) if b.mask >> i & 1]
         return min(abs(x - y) for x in ia for y in ib)
-    return max(b.low - a.high, a.low - b.high)
+    return max(exact_difference(b.low, a.high), exact_difference(a.low, b.high))
 
 
 # parsing ------------------------------------------------------------------------------------
@@ -352,8 +399,10 @@ def describe_value(v: object) -> str:
         return f"boolean {str(v).lower()}"
     if isinstance(v, str):
         return f"string {v if len(v) <= 60 else v[:60] + '…'!r}"
-    if isinstance(v, int | float):
-        text = repr(v)
+    if isinstance(v, Decimal) and not v.is_finite():
+        return "number " + ("nan" if v.is_nan() else ("inf" if v > 0 else "-inf"))
+    if isinstance(v, int | float | Decimal):
+        text = str(v)
         return f"number {text}" if len(text) <= 30 else f"number {text[:12]}… ({len(text)} digits)"
     if isinstance(v, list):
         return "a list"
@@ -380,23 +429,37 @@ def parse_value(raw: object, scale: Scale, issue: str) -> Value:
                 f"({scale.value_word()}s: {', '.join(scale.values)})"
             )
         return raw
-    if isinstance(raw, bool) or not isinstance(raw, int | float):
+    if not is_number(raw) and not isinstance(raw, float):
         raise OutcomeError(
             f"expected a number for numeric issue {issue!r}, got {describe_value(raw)}"
         )
-    try:
-        finite = math.isfinite(raw)
-    except OverflowError:  # an integer too large for a float
-        finite = False
-    if not finite:
-        raise OutcomeError(
-            f"expected a finite number for issue {issue!r}, got {describe_value(raw)}"
-        )
+    problem = number_problem(raw)
+    if problem:
+        raise OutcomeError(f"{problem} for issue {issue!r}, got {describe_value(raw)}")
+    raw = to_number(raw)
     if scale.min is not None and raw < scale.min:
-        raise OutcomeError(f"{raw!r} is below the minimum {scale.min!r} of issue {issue!r}")
+        raise OutcomeError(
+            f"{describe_value(raw)} is below the minimum {scale.min} of issue {issue!r}"
+        )
     if scale.max is not None and raw > scale.max:
-        raise OutcomeError(f"{raw!r} is above the maximum {scale.max!r} of issue {issue!r}")
+        raise OutcomeError(
+            f"{describe_value(raw)} is above the maximum {scale.max} of issue {issue!r}"
+        )
     return raw
+
+
+def number_problem(v: object) -> str:
+    """What is wrong with a number read from a file ('' when nothing is): not finite, or too
+    large or too precise to compute with exactly."""
+    if isinstance(v, float):
+        finite = v == v and abs(v) != float("inf")
+        return "" if finite else "expected a finite number"
+    if isinstance(v, Decimal):
+        if not v.is_finite():
+            return "expected a finite number"
+        if len(v.as_tuple().digits) > MAX_DIGITS or abs(v.adjusted()) > MAX_DIGITS:
+            return f"expected a number of at most {MAX_DIGITS} digits"
+    return ""
 
 
 def parse_outcomes(raw: object, scale: Scale, issue: str) -> OutcomeSet:
@@ -427,6 +490,16 @@ def _finite_list(raw: list[Any], scale: Scale, issue: str, form: Form) -> Outcom
 
 
 def _parse_table(raw: dict[str, Any], scale: Scale, issue: str) -> OutcomeSet:
+    if "unit" in raw:  # as the tool's own JSON writes numeric sets: allowed when it is the scale's
+        unit = raw["unit"]
+        if scale.finite or scale.unit is None or unit != scale.unit:
+            expected = (
+                f"issue {issue!r} has no unit"
+                if scale.finite or scale.unit is None
+                else f"the unit of issue {issue!r} is {scale.unit!r}"
+            )
+            raise OutcomeError(f"unit {describe_value(unit)} does not fit: {expected}")
+        raw = {k: v for k, v in raw.items() if k != "unit"}
     keys = set(raw)
     unknown = sorted(keys - set(SET_KEYS))
     if unknown:

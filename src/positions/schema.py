@@ -99,15 +99,19 @@ def _defs() -> JSON:
         "none_of": {**value_list, "description": "All outcomes but these (finite scales)."},
         "at_least": _ref("value", "The lower end of a closed range (ordered scales)."),
         "at_most": _ref("value", "The upper end of a closed range (ordered scales)."),
+        "unit": _string(
+            "Numeric scales: the scale's unit, as positions' own JSON output writes it "
+            "(optional; any other unit is an error)."
+        ),
     }
     # exactly one of: is, one_of, none_of, or at_least and/or at_most
     set_forms = [
-        {"required": ["is"], "propertyNames": {"enum": ["issue", "is"]}},
+        {"required": ["is"], "propertyNames": {"enum": ["issue", "is", "unit"]}},
         {"required": ["one_of"], "propertyNames": {"enum": ["issue", "one_of"]}},
         {"required": ["none_of"], "propertyNames": {"enum": ["issue", "none_of"]}},
         {
             "anyOf": [{"required": ["at_least"]}, {"required": ["at_most"]}],
-            "propertyNames": {"enum": ["issue", "at_least", "at_most"]},
+            "propertyNames": {"enum": ["issue", "at_least", "at_most", "unit"]},
         },
     ]
     level = {
@@ -190,12 +194,18 @@ def _defs() -> JSON:
             ),
         ],
     }
+    condition = {
+        **requirement,
+        "description": 'A condition: { issue = "id", <outcome set keys> } (that issue\'s outcome '
+        'lies in the set) or { milestone = "id" } (reached).',
+    }
     return {
         "slug": slug,
         "date": date,
         "value": value,
         "outcome_set": outcome_set,
         "requirement": requirement,
+        "condition": condition,
         "scale": scale,
         "basis": _enum(
             BASES,
@@ -223,6 +233,11 @@ def _properties() -> JSON:
             "summary": _string("Free text."),
             "as_of": _ref(
                 "date", "The default snapshot date; default: the latest date in the file."
+            ),
+            "single_undertaking": _ref(
+                "slug",
+                "A milestone id: until it is reached, every agreement is provisional "
+                "(nothing is agreed until everything is agreed).",
             ),
         },
         required=("id", "title"),
@@ -276,6 +291,7 @@ def _properties() -> JSON:
             "codes": _list_of(
                 {"type": "string"}, "Cross-references to external codebooks, e.g. 'pax:SsrFf'."
             ),
+            "short": _string("A short label for narrow tables."),
         },
         required=("id", "title", "scale"),
     )
@@ -286,6 +302,7 @@ def _properties() -> JSON:
             "label": _string("What the step is."),
             "reached": _ref("date", "When it happened."),
             "follows": _list_of(_ref("slug"), "Milestones that must come first."),
+            "source": _ref("slug", "A [[source]] id: where its reaching is reported."),
         },
         required=("id", "label"),
     )
@@ -332,6 +349,16 @@ def _properties() -> JSON:
             ),
             "priority": _enum(_choices(Priority), "How much the issue matters to it."),
             "basis": basis,
+            "demand_basis": _ref("basis", "The demand's own basis; default: basis."),
+            "red_line_basis": _ref("basis", "The red line's own basis; default: basis."),
+            "when": {
+                "description": "Where the stance applies: one condition, or a list of them "
+                "that must all hold; elsewhere the party's unconditional stance applies.",
+                "anyOf": [
+                    _ref("condition"),
+                    {"type": "array", "items": _ref("condition"), "minItems": 1},
+                ],
+            },
             "source": source_ref,
             "quote": quote,
             "note": note,

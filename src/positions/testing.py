@@ -47,7 +47,15 @@ from positions.model import (
     Source,
     Stance,
 )
-from positions.outcomes import BINARY_VALUES, OutcomeSet, Scale, ScaleKind, Value, parse_outcomes
+from positions.outcomes import (
+    BINARY_VALUES,
+    Number,
+    OutcomeSet,
+    Scale,
+    ScaleKind,
+    Value,
+    parse_outcomes,
+)
 
 
 def _hypothesis_setup_hook() -> None:
@@ -83,7 +91,7 @@ SCALE_KINDS: tuple[ScaleKind, ...] = ("ordinal", "categorical", "binary", "numer
 
 _FIRST_DAY = dt.date(1990, 1, 1)
 _LAST_DAY = dt.date(2040, 12, 31)
-_FAR = 1e6  # how far numbers reach on a numeric scale without a min or a max
+_FAR = 10**6  # how far numbers reach on a numeric scale without a min or a max
 _NEAR = 100  # most numbers stay within this, so that sets on numeric scales meet now and then
 
 _PARTY_ROLES: tuple[PartyRole, ...] = typing.get_args(PartyRole)
@@ -113,15 +121,15 @@ def _listed_scale(draw: st.DrawFn, kind: ScaleKind, max_values: int) -> Scale:
     return Scale(kind=kind, values=tuple(values), labels=tuple(labels))
 
 
-_numbers = st.integers(-_NEAR, _NEAR) | st.floats(-1000, 1000)
-_widths = st.integers(1, 2 * _NEAR) | st.floats(0.5, 1000)
+_numbers = st.integers(-_NEAR, _NEAR) | st.decimals(-1000, 1000, places=2)
+_widths = st.integers(1, 2 * _NEAR) | st.decimals("0.5", 1000, places=2)
 
 
 @st.composite
 def _numeric_scale(draw: st.DrawFn) -> Scale:
     unit = draw(st.none() | st.sampled_from(_UNITS))
-    low: int | float | None = draw(st.none() | _numbers)
-    high: int | float | None = draw(st.none() | _numbers)
+    low: Number | None = draw(st.none() | _numbers)
+    high: Number | None = draw(st.none() | _numbers)
     if low is not None and high is not None:
         high = low + draw(_widths)
     return Scale(kind="numeric", unit=unit, min=low, max=high)
@@ -153,7 +161,7 @@ def scales(
     return _scales(tuple(kinds), max_values)
 
 
-def _reach(scale: Scale) -> tuple[int | float, int | float]:
+def _reach(scale: Scale) -> tuple[Number, Number]:
     """The range numbers are drawn from: the scale's min and max, or far beyond the other."""
     low, high = scale.min, scale.max
     if low is None:
@@ -175,7 +183,7 @@ def _values(scale: Scale) -> st.SearchStrategy[Value]:
     near_low, near_high = max(math.ceil(low), -_NEAR), min(math.floor(high), _NEAR)
     if near_low <= near_high:
         options.append(st.integers(near_low, near_high))
-    options.append(st.floats(low, high, allow_nan=False, allow_infinity=False))
+    options.append(st.decimals(low, high, allow_nan=False, allow_infinity=False, places=3))
     return st.one_of(options)
 
 
@@ -185,7 +193,7 @@ def outcome_values(scale: Scale) -> st.SearchStrategy[Value]:
     return _values(scale)
 
 
-def _position(scale: Scale, value: Value) -> int | float:
+def _position(scale: Scale, value: Value) -> Number:
     if scale.finite:
         return scale.index(str(value))
     assert not isinstance(value, str)
@@ -258,7 +266,7 @@ def _draw_inside(draw: st.DrawFn, outer: OutcomeSet) -> Any:
             return draw(st.sampled_from([members[0], {"is": members[0]}, members]))
         return draw(st.sampled_from([members, {"one_of": members}]))
 
-    def clamp(v: Value) -> int | float:
+    def clamp(v: Value) -> Number:
         assert not isinstance(v, str)
         return min(max(v, outer.low), outer.high)
 

@@ -25,6 +25,7 @@ from positions._io.hooks import (
     package_outcomes_hook,
     requirement_hook,
     scale_hook,
+    when_hook,
 )
 from positions.model import (
     Issue,
@@ -53,6 +54,7 @@ class Header:
     title: str
     summary: str | None = None
     as_of: dt.date  # the first pass fills in the default
+    single_undertaking: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -204,6 +206,8 @@ def converter(fmt: Format, detailed: bool = True) -> cattrs.Converter:
         }
         if cl is Package:
             overrides["outcomes"] = override(struct_hook=package_outcomes_hook)
+        if cl is Stance:
+            overrides["when"] = override(struct_hook=when_hook)
         inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, **overrides)
 
         def hook(v: Any, t: type) -> Any:
@@ -229,6 +233,8 @@ def converter(fmt: Format, detailed: bool = True) -> cattrs.Converter:
         }
         if cl is Package:
             overrides["outcomes"] = override(unstruct_hook=lambda o: dict(o))
+        if cl is Stance:
+            overrides["when"] = override(unstruct_hook=unstructure_when)
         return make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True, **overrides)
 
     conv.register_unstructure_hook_factory(attrs.has, unstructure_factory)
@@ -247,6 +253,12 @@ def unstructure_scale(s: Scale) -> dict[str, Any]:
             if getattr(s, key) is not None:
                 out[key] = getattr(s, key)
     return out
+
+
+def unstructure_when(conditions: tuple[Requirement, ...]) -> Any:
+    """One condition as a table, several as a list (as a file would write them)."""
+    written = [unstructure_requirement(c) for c in conditions]
+    return written[0] if len(written) == 1 else written
 
 
 def unstructure_requirement(r: Requirement) -> dict[str, Any]:

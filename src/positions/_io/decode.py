@@ -4,6 +4,7 @@ through that no case may hold (duplicate keys, NaN, lone surrogates)."""
 import re
 import sys
 import tomllib
+from decimal import Decimal
 from typing import Any
 
 from positions._io.common import Format, Parts, short
@@ -64,13 +65,18 @@ def decode(data: bytes | str, fmt: Format, file: str) -> Any:
         )
     try:
         if fmt == "toml":
-            toml = tomllib.loads(text)
+            toml = tomllib.loads(text, parse_float=Decimal)
             return Suspect(toml) if SURROGATE.search(text) else toml
         import json  # only for JSON files: TOML cases do not pay for it
 
         hooks = JsonHooks()
         try:
-            raw = json.loads(text, object_pairs_hook=hooks.pairs, parse_constant=hooks.constant)
+            raw = json.loads(
+                text,
+                object_pairs_hook=hooks.pairs,
+                parse_constant=hooks.constant,
+                parse_float=Decimal,
+            )
         except json.JSONDecodeError as e:
             raise CaseError(
                 file,

@@ -89,6 +89,53 @@ class Pass:
             f"unknown {kind} {value!r} ({plural}: {choices(unique)}){suggest(value, unique)}",
         )
 
+    def conditions(
+        self, parts: Parts, raw: Any, issue: Any, scales: dict[str, Scale | None]
+    ) -> Any:
+        """A stance's `when` readied for its hook: one condition (a table) or a list of them,
+        each bound to the scales; a condition on the stance's own issue is reported here."""
+        items = [(parts, raw)] if isinstance(raw, dict) else []
+        if isinstance(raw, list):
+            if not raw:
+                self.add(parts, "an empty list of conditions: list at least one, or leave out when")
+            items = [((*parts, j), c) for j, c in enumerate(raw)]
+        for at, condition in items:
+            if (
+                isinstance(condition, dict)
+                and issue is not None
+                and condition.get("issue") == issue
+            ):
+                self.add(
+                    (*at, "issue"),
+                    f"a condition on the stance's own issue {issue!r}: a stance cannot depend "
+                    "on its own outcome (put the condition on another issue or a milestone)",
+                )
+        if isinstance(raw, dict):
+            return Bound(raw, scales)
+        if isinstance(raw, list):
+            return [Bound(c, scales) for c in raw]
+        return raw  # reported by the hook
+
+    def ref_conditions(
+        self, parts: Parts, bound: Any, issues: list[str], milestones: list[str]
+    ) -> None:
+        items = [(parts, bound)] if isinstance(bound, Bound) else []
+        if isinstance(bound, list):
+            items = [((*parts, j), c) for j, c in enumerate(bound)]
+        for at, condition in items:
+            self.ref_requirement(at, condition.raw, issues, milestones)
+
+    def ref_requirement(
+        self, parts: Parts, raw: Any, issues: list[str], milestones: list[str]
+    ) -> None:
+        """The references of a requirement or condition: its issue or milestone."""
+        if not isinstance(raw, dict):
+            return
+        if isinstance(raw.get("issue"), str):
+            self.ref((*parts, "issue"), raw["issue"], "issue", issues)
+        if isinstance(raw.get("milestone"), str):
+            self.ref((*parts, "milestone"), raw["milestone"], "milestone", milestones)
+
 
 PLURALS = {"party": "parties", "issue or milestone": "issues and milestones"}
 
@@ -153,6 +200,14 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
         if isinstance(follows, list):
             for j, f in enumerate(follows):
                 p.ref(("milestone", i, "follows", j), f, "milestone", milestones)
+        p.ref(("milestone", i, "source"), m.get("source"), "source", sources)
+    if "single_undertaking" in header:
+        p.ref(
+            ("case", "single_undertaking"),
+            header["single_undertaking"],
+            "milestone",
+            milestones,
+        )
 
     # dates: the default snapshot date
     dates: list[dt.date] = []
@@ -208,6 +263,9 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
                 for field in ("demand", "red_line"):
                     if field in item:
                         item[field] = Bound(item[field], scales, issue)
+                if "when" in item:
+                    item["when"] = p.conditions((key, i, "when"), item["when"], issue, scales)
+                    p.ref_conditions((key, i, "when"), item["when"], issues, milestones)
                 if (
                     "demand" not in item
                     and "red_line" not in item
@@ -219,16 +277,7 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
                     )
             else:
                 req = item.get("requires")
-                if isinstance(req, dict):
-                    if isinstance(req.get("issue"), str):
-                        p.ref((key, i, "requires", "issue"), req["issue"], "issue", issues)
-                    if isinstance(req.get("milestone"), str):
-                        p.ref(
-                            (key, i, "requires", "milestone"),
-                            req["milestone"],
-                            "milestone",
-                            milestones,
-                        )
+                p.ref_requirement((key, i, "requires"), req, issues, milestones)
                 if "requires" in item:
                     item["requires"] = Bound(req, scales)
                 p.ref(

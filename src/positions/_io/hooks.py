@@ -1,7 +1,6 @@
 """The converter's structure hooks for what needs more than a type: scales, outcome sets (read
 against their issue's scale), requirements, package outcomes."""
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,12 +11,16 @@ from positions.model import (
 from positions.outcomes import (
     BINARY_VALUES,
     SET_KEYS,
+    Number,
     OutcomeError,
     OutcomeSet,
     Scale,
     describe_value,
+    is_number,
+    number_problem,
     parse_outcomes,
     parse_value,
+    to_number,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -82,7 +85,7 @@ def requirement_hook(value: Any, _: type) -> Requirement:
     if not isinstance(issue, str):
         raise Located([(("issue",), f"expected an issue id, got {describe_value(issue)}")])
     rest = {k: v for k, v in raw.items() if k != "issue"}
-    unknown = sorted(set(rest) - set(SET_KEYS))
+    unknown = sorted(set(rest) - {*SET_KEYS, "unit"})
     if unknown:
         raise Located(
             [
@@ -96,7 +99,7 @@ def requirement_hook(value: Any, _: type) -> Requirement:
     scale = value.scales.get(issue)
     if scale is None:
         return Requirement(issue=issue, outcomes=OutcomeSet(scale=UNKNOWN_SCALE))
-    if not rest:
+    if not set(rest) - {"unit"}:
         raise Invalid(
             f"the requirement on issue {issue!r} needs an outcome set ({', '.join(SET_KEYS)})"
         )
@@ -105,6 +108,29 @@ def requirement_hook(value: Any, _: type) -> Requirement:
     except OutcomeError as e:
         raise Invalid(str(e)) from None
     return Requirement(issue=issue, outcomes=outcomes)
+
+
+def when_hook(value: Any, _: type) -> tuple[Requirement, ...]:
+    """A stance's `when`: one condition, or a list of them that must all hold."""
+    if isinstance(value, Bound):
+        return (requirement_hook(value, Requirement),)
+    if not isinstance(value, list):
+        raise Invalid(
+            'expected a condition such as { issue = "id", is = "x" } or { milestone = "id" }, '
+            f"or a list of them, got {describe_value(value)}"
+        )
+    out: list[Requirement] = []
+    problems: list[tuple[Parts, str]] = []
+    for j, item in enumerate(value):
+        try:
+            out.append(requirement_hook(item, Requirement))
+        except Invalid as e:
+            problems.append(((j,), str(e)))
+        except Located as e:
+            problems.extend(((j, *sub), m) for sub, m in e.items)
+    if problems:
+        raise Located(problems)
+    return tuple(out)
 
 
 def package_outcomes_hook(value: Any, _: type) -> tuple[tuple[str, Any], ...]:
@@ -139,13 +165,6 @@ def package_outcomes_hook(value: Any, _: type) -> tuple[tuple[str, Any], ...]:
     if problems:
         raise Located(problems)
     return tuple(out)
-
-
-def finite(v: int | float) -> bool:
-    try:
-        return math.isfinite(v)
-    except OverflowError:  # an integer too large for a float
-        return False
 
 
 def scale_hook(raw: Any, _: type) -> Scale:
@@ -187,14 +206,20 @@ def scale_hook(raw: Any, _: type) -> Scale:
         unit = raw.get("unit")
         if "unit" in raw and not isinstance(unit, str):
             problems.append((("unit",), f"expected a string, got {describe_value(unit)}"))
-        bounds: dict[str, int | float | None] = {}
+        bounds: dict[str, Number | None] = {}
         for key in ("min", "max"):
             v = raw.get(key)
-            if key in raw and (
-                isinstance(v, bool) or not isinstance(v, int | float) or not finite(v)
-            ):
-                problems.append(((key,), f"expected a finite number, got {describe_value(v)}"))
-                v = None
+            if key in raw:
+                problem = (
+                    number_problem(v)
+                    if is_number(v) or isinstance(v, float)
+                    else "expected a finite number"
+                )
+                if problem:
+                    problems.append(((key,), f"{problem}, got {describe_value(v)}"))
+                    v = None
+                else:
+                    v = to_number(v)
             bounds[key] = v
         lo, hi = bounds["min"], bounds["max"]
         if lo is not None and hi is not None and lo >= hi:

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -106,11 +107,21 @@ def render_json(data: JSON, *, indent: bool = False) -> str:
     With `indent`, fully indented instead (for small nested documents such as the schema)."""
     import json  # only for JSON output
 
+    numbers = ExactNumbers()
     if indent:
-        return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+        text = json.dumps(
+            data, ensure_ascii=False, allow_nan=False, indent=2, default=numbers.default
+        )
+        return numbers.finish(text) + "\n"
 
     def compact(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+        return json.dumps(
+            value,
+            ensure_ascii=False,
+            allow_nan=False,
+            separators=(", ", ": "),
+            default=numbers.default,
+        )
 
     lines = []
     for key, value in data.items():
@@ -119,4 +130,36 @@ def render_json(data: JSON, *, indent: bool = False) -> str:
             lines.append(f"  {compact(key)}: [\n    {rows}\n  ]")
         else:
             lines.append(f"  {compact(key)}: {compact(value)}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+    return numbers.finish("{\n" + ",\n".join(lines) + "\n}\n")
+
+
+class ExactNumbers:
+    """`json.dumps`' `default` for exact numbers: a `Decimal` is written as the shortest exact
+    decimal (`0.9`, never `0.9000000000000057`). Most decimals are a float's shortest form and
+    are written through the float; the rare others travel as a placeholder that no case text
+    can imitate (it holds a random nonce) and are put in place by `finish`."""
+
+    def __init__(self) -> None:
+        self.nonce = ""
+        self.exact: dict[str, str] = {}
+
+    def default(self, value: Any) -> Any:
+        if not isinstance(value, Decimal):
+            raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+        if value == value.to_integral_value():
+            return int(value)
+        as_float = float(value)
+        if Decimal(repr(as_float)) == value:
+            return as_float
+        if not self.nonce:
+            import secrets
+
+            self.nonce = secrets.token_hex(16)
+        key = f"\ue000{self.nonce}:{len(self.exact)}\ue000"
+        self.exact[key] = format(value.normalize(), "f")
+        return key
+
+    def finish(self, text: str) -> str:
+        for key, digits in self.exact.items():
+            text = text.replace(f'"{key}"', digits)
+        return text

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from positions.model import Case, Requirement, Stance
-from positions.outcomes import OutcomeSet, Value, as_table
+from positions.outcomes import INFINITY, OutcomeSet, Value, as_table
 
 if TYPE_CHECKING:  # the engines' result types, for annotations only: a report imports one
     pass
@@ -19,8 +19,13 @@ from positions._report.render import JSON
 
 
 def number(v: Value) -> str:
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
-        return str(int(v))
+    """A number as the shortest exact decimal: `0.9`, `12.5`, `100` (never `1E+2`)."""
+    if isinstance(v, Decimal):
+        if not v.is_finite():
+            return "infinity" if v > 0 else "-infinity"
+        if v == 0:
+            return "0"
+        return format(v.normalize(), "f")
     return str(v)
 
 
@@ -61,14 +66,14 @@ def describe(s: OutcomeSet | None) -> str:
         if scale.finite:
             lo_open, hi_open = lo == scale.values[0], hi == scale.values[-1]
         else:
-            lo_open = lo == -math.inf or (scale.min is not None and lo == scale.min)
-            hi_open = hi == math.inf or (scale.max is not None and hi == scale.max)
-        if lo_open and hi_open and lo == -math.inf and hi == math.inf:
+            lo_open = lo == -INFINITY or (scale.min is not None and lo == scale.min)
+            hi_open = hi == INFINITY or (scale.max is not None and hi == scale.max)
+        if lo_open and hi_open and lo == -INFINITY and hi == INFINITY:
             return "anything"
         form = (
             "at_least"
-            if hi_open and lo != -math.inf
-            else ("at_most" if lo_open and hi != math.inf else "range")
+            if hi_open and lo != -INFINITY
+            else ("at_most" if lo_open and hi != INFINITY else "range")
         )
     if form == "at_least":
         return f"at least {with_unit(lo, s)}"

@@ -12,7 +12,14 @@ import attrs
 from positions.engine.snapshot import Snapshot, snapshot
 from positions.errors import UsageError
 from positions.model import Basis, Case, Issue, Stance
-from positions.outcomes import OutcomeSet, Value, disjoint_pairs, intersect_all
+from positions.outcomes import (
+    Number,
+    OutcomeSet,
+    Value,
+    disjoint_pairs,
+    exact_difference,
+    intersect_all,
+)
 
 __all__ = [
     "STATUSES",
@@ -58,7 +65,7 @@ class Gap:
     lower: Value | None = None
     upper_party: str | None = None
     upper: Value | None = None
-    distance: int | float | None = None
+    distance: Number | None = None
     unit: str | None = None
 
 
@@ -191,7 +198,7 @@ def _gap(known: Sequence[tuple[str, OutcomeSet]]) -> Gap:
         lower=low,
         upper_party=upper_party,
         upper=high,
-        distance=high - low,
+        distance=exact_difference(high, low),
         unit=unit,
     )
 
