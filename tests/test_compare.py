@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import positions
-from casebuilder import case, stance
+from casebuilder import HEADER, case, stance
 from positions.report import compare_json, explain
 
 
@@ -27,11 +27,11 @@ def test_compare_one_sided_never_agreed() -> None:
 
 
 def test_compare_agreed_when_demands_meet() -> None:
-    """Demands with a common outcome are agreed."""
+    """Demands with a common outcome are agreed (Gamma, not selected, does not count)."""
     c = case(
         stance("a", "w", demand='"full"') + stance("b", "w", demand='{ at_least = "partial" }')
     )
-    assert "agreed" == row(c, "w").status
+    assert "agreed" == row(c, "w", parties=["a", "b"]).status
 
 
 def test_compare_overlap_zone_is_intersection_of_red_lines() -> None:
@@ -40,7 +40,7 @@ def test_compare_overlap_zone_is_intersection_of_red_lines() -> None:
         stance("a", "w", demand='"full"', red_line='{ at_least = "partial" }')
         + stance("b", "w", demand='"none"', red_line='{ at_most = "partial" }')
     )
-    r = row(c, "w")
+    r = row(c, "w", parties=["a", "b"])
     assert "overlap" == r.status
     assert ("partial",) == r.zone.members()  # type: ignore[union-attr]
 
@@ -104,7 +104,7 @@ def test_compare_red_line_only_stance_demands_its_red_line() -> None:
     c = case(
         stance("a", "w", red_line='{ at_least = "partial" }') + stance("b", "w", demand='"full"')
     )
-    assert "agreed" == row(c, "w").status
+    assert "agreed" == row(c, "w", parties=["a", "b"]).status
 
 
 def test_compare_parties_selection() -> None:
@@ -148,8 +148,8 @@ def test_compare_as_of_takes_latest_stance_before_date() -> None:
     )
     import datetime as dt
 
-    assert "open" == row(c, "w", as_of=dt.date(2030, 2, 1)).status
-    assert "agreed" == row(c, "w").status
+    assert "open" == row(c, "w", as_of=dt.date(2030, 2, 1), parties=["a", "b"]).status
+    assert "agreed" == row(c, "w", parties=["a", "b"]).status
 
 
 def test_compare_retracted_stance_is_silence() -> None:
@@ -169,3 +169,57 @@ def test_explain_breach_sentence() -> None:
     )
     text = explain(c, row(c, "w"))
     assert "Beta's demand (partial) breaches Alpha's red line (at least full)" in text
+
+
+def test_compare_a_silent_principal_makes_agreement_open() -> None:
+    """Two principals agree, the third says nothing: open, never agreed, naming the silent."""
+    c = case(stance("a", "w", demand='"full"') + stance("b", "w", demand='"full"'))
+    r = row(c, "w")
+    assert "open" == r.status
+    assert ("c",) == r.silent
+    assert "no stance from Gamma: silence is not agreement" in explain(c, r, ("a", "b", "c"))
+
+
+def test_compare_a_mediator_does_not_decide() -> None:
+    """A mediator's stance is shown and its breaches listed, but it does not decide."""
+    mediated = positions.loads(
+        HEADER.replace('name = "Gamma"', 'name = "Gamma"\nrole = "mediator"')
+        + stance("a", "w", demand='"full"', red_line='"full"')
+        + stance("b", "w", demand='"full"', red_line='{ at_least = "partial" }')
+        + stance("c", "w", demand='"none"')
+    )
+    result = positions.compare(mediated)
+    r = next(x for x in result.issues if x.issue == "w")
+    assert ("a", "b") == result.deciding
+    assert "agreed" == r.status
+    assert ["a", "b", "c"] == [p for p, _ in r.stances]
+    assert {("c", "a"), ("c", "b")} == {(b.party, b.red_line_of) for b in r.breaches}
+    named = positions.compare(mediated, parties=["a", "b", "c"])
+    assert "open" == next(x for x in named.issues if x.issue == "w").status
+
+
+def test_compare_one_sided_counts_deciding_parties_only() -> None:
+    """A principal and a mediator speaking: one-sided (one deciding party has spoken)."""
+    mediated = positions.loads(
+        HEADER.replace('name = "Gamma"', 'name = "Gamma"\nrole = "mediator"')
+        + stance("a", "mon", demand='"un"')
+        + stance("c", "mon", demand='"un"')
+    )
+    r = row(mediated, "mon")
+    assert "one-sided" == r.status
+    assert ("b",) == r.silent
+
+
+def test_compare_numeric_gap_is_exact() -> None:
+    """A gap of 20.3 - 19.4 is 0.9 exactly, in the table and the JSON."""
+    c = case(
+        stance("a", "km", red_line="{ at_least = 20.3 }")
+        + stance("b", "km", red_line="{ at_most = 19.4 }")
+    )
+    r = row(c, "km", parties=["a", "b"])
+    assert "conflict" == r.status
+    assert r.gap is not None
+    assert "0.9" == str(r.gap.distance)
+    text = positions.report.render_json(compare_json(c, positions.compare(c)))
+    assert '"distance": 0.9,' in text
+    assert "gap 0.9 km (19.4 to 20.3 km)" == positions.report.gap_words(c, r.gap)

@@ -8,6 +8,7 @@ import pytest
 
 import positions
 from casebuilder import case, stance
+from positions import report
 
 D1, D2 = dt.date(2030, 1, 1), dt.date(2030, 3, 1)
 
@@ -90,10 +91,40 @@ def test_history_status_changes() -> None:
     c = case(
         stance("a", "w", demand='"none"')
         + stance("b", "w", demand='"full"')
+        + stance("c", "w", demand='"full"')
         + stance("a", "w", demand='"full"', as_of="2030-02-01")
     )
     [sc] = positions.history(c, D1, D2).status_changes
     assert ("w", "open", "agreed") == (sc.issue, sc.before, sc.after)
+    assert [("a", "w", "moved")] == [(x.party, x.subject, x.change) for x in sc.because]
+
+
+def test_history_status_change_names_a_red_line_that_became_known() -> None:
+    """open -> conflict because a red line became known: the cause is named, in words."""
+    c = case(
+        stance("a", "w", demand='"full"', red_line='"full"')
+        + stance("b", "w", demand='"partial"')
+        + stance("c", "w", demand='"full"', red_line='"full"')
+        + stance(
+            "b", "w", demand='"partial"', red_line='{ at_most = "partial" }', as_of="2030-02-01"
+        )
+    )
+    result = positions.history(c, D1, D2)
+    [sc] = result.status_changes
+    assert ("open", "conflict") == (sc.before, sc.after)
+    table = report.history_tables(c, result)[1]
+    assert "Beta's red line became known (moved)" == table.rows[0][3]
+
+
+def test_history_moved_equally_far_is_neither() -> None:
+    """A demand that moves past the others, ending as far from them as before: neither."""
+    c = case(
+        stance("a", "w", demand='"none"')
+        + stance("b", "w", demand='"partial"')
+        + stance("a", "w", demand='"full"', as_of="2030-02-01")
+    )
+    [change] = positions.history(c, D1, D2).changes
+    assert ("moved", "neither") == (change.change, change.direction)
 
 
 NI = "northern-ireland-1994-1998"
@@ -120,9 +151,15 @@ def test_ni_agreement_settles_decommissioning(ni: positions.Case) -> None:
     history = positions.history(ni, dt.date(1997, 9, 15), dt.date(1998, 4, 10))
     found = [(c.party, c.subject, c.change) for c in history.changes]
     assert ("uk-government", "decommissioning-timing", "softened") in found
-    assert ("decommissioning-timing", "open", "agreed") in [
-        (s.issue, s.before, s.after) for s in history.status_changes
-    ]
+    # agreed only if every principal has a stance then: silence is never agreement
+    snap = positions.snapshot(ni, dt.date(1998, 4, 10))
+    everyone = all(
+        snap.stance(p.id, "decommissioning-timing") is not None
+        for p in ni.parties
+        if p.role == "principal"
+    )
+    row = next(r for r in positions.compare(ni).issues if r.issue == "decommissioning-timing")
+    assert everyone == (row.status == "agreed")
 
 
 def test_ni_washington_3_in_force_in_1995(ni: positions.Case) -> None:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import positions
 from positions import Case, Package, Precondition, Stance
+from positions.engine.branches import choose
 from positions.outcomes import OutcomeSet, Value, parse_outcomes
 from positions.testing import cases, outcome_sets, outcome_values
 
@@ -134,7 +135,89 @@ def test_roundtrip_json_loses_nothing(case: Case) -> None:
     assert case == positions.loads(positions.dumps(case, format="json"), format="json")
 
 
+@some
+@given(cases())
+def test_roundtrip_show_json_loses_nothing(case: Case) -> None:
+    """What `positions show --format json` prints loads back into an equal case."""
+    from positions import report
+
+    text = report.render_json(report.show_json(case, "summary", case.stances, case.preconditions))
+    assert case == positions.loads(text, format="json")
+
+
 # compare -------------------------------------------------------------------------------------
+
+
+@some
+@given(cases(), st.data())
+def test_adding_a_non_deciding_party_never_changes_a_status(
+    case: Case, data: st.DataObject
+) -> None:
+    """A mediator who joins, with stances of its own on any issue, changes no status."""
+    if not any(p.role == "principal" for p in case.parties):
+        return
+    mediator = positions.Party(id="zz-mediator", name="Mediator", role="mediator")
+    copied = (
+        data.draw(st.lists(st.sampled_from(case.stances), max_size=4), label="stances")
+        if case.stances
+        else []
+    )
+    joined = attrs.evolve(
+        case,
+        parties=(*case.parties, mediator),
+        stances=(*case.stances, *(attrs.evolve(s, party=mediator.id) for s in copied)),
+    )
+    for day in days(case):
+        assert statuses(case, as_of=day) == statuses(joined, as_of=day), day
+
+
+@some
+@given(cases(), st.data())
+def test_a_silent_deciding_party_never_yields_agreed_or_overlap(
+    case: Case, data: st.DataObject
+) -> None:
+    """Silence is never agreement: once a deciding party's stances are gone, no issue is
+    agreed or overlap; and no row with a silent deciding party is ever agreed or overlap."""
+    for day in days(case):
+        result = positions.compare(case, as_of=day)
+        for row in result.issues:
+            if any(p in row.silent for p in result.deciding):
+                assert row.status not in ("agreed", "overlap"), (row.issue, day)
+    deciding = positions.compare(case).deciding
+    if not deciding:
+        return
+    gone = data.draw(st.sampled_from(deciding), label="silenced")
+    silenced = attrs.evolve(case, stances=tuple(s for s in case.stances if s.party != gone))
+    for day in days(case):
+        assert not {"agreed", "overlap"} & set(statuses(silenced, as_of=day).values()), day
+
+
+@some
+@given(cases(max_issues=4))
+def test_printed_numbers_are_the_exact_values(case: Case) -> None:
+    """Every gap distance is exactly upper - lower, and the JSON and the table print that
+    exact value (never binary-float noise)."""
+    import json
+    from decimal import Decimal, localcontext
+
+    from positions import report
+
+    for day in days(case):
+        result = positions.compare(case, as_of=day, parties=[p.id for p in case.parties])
+        text = report.render_json(report.compare_json(case, result))
+        written = json.loads(text, parse_float=Decimal)
+        for row, data in zip(result.issues, written["issues"], strict=True):
+            gap = row.gap
+            if gap is None or gap.distance is None or isinstance(gap.lower, str):
+                continue
+            assert gap.upper is not None and gap.lower is not None
+            with localcontext() as ctx:
+                ctx.prec = 200
+                assert Decimal(gap.upper) - Decimal(gap.lower) == gap.distance
+            assert gap.distance == data["gap"]["distance"]
+            words = report.gap_words(case, gap)
+            assert f"gap {report.number(gap.distance)}" in words
+            assert "e" not in report.number(gap.distance).lower()
 
 
 @some
@@ -211,12 +294,17 @@ def test_zone_lies_inside_every_known_red_line(case: Case) -> None:
 
 
 def spoken(case: Case, package: Package, day: dt.date) -> tuple[str, ...]:
-    """The parties, in file order, with a stance at `day` on an issue the package settles."""
+    """The parties, in file order, with a stance at `day` on an issue the package settles
+    (where the package's outcomes, then the status quo, hold)."""
     snap = positions.snapshot(case, day)
+    world = {**snap.status_quo, **dict(package.outcomes)}
+
+    def speaks(party: str, issue: str) -> bool:
+        choice = choose(snap.position(party, issue), world, snap.reached)
+        return choice.stance is not None or choice.indeterminate
+
     return tuple(
-        p.id
-        for p in case.parties
-        if any(snap.stance(p.id, issue) is not None for issue, _ in package.outcomes)
+        p.id for p in case.parties if any(speaks(p.id, issue) for issue, _ in package.outcomes)
     )
 
 
@@ -231,10 +319,12 @@ def point_in(zone: OutcomeSet, data: st.DataObject) -> Value:
 
 @some
 @given(cases(), st.data())
-def test_package_breaching_nobody_is_acceptable_to_all_who_spoke(
+def test_evaluation_lists_are_disjoint_and_acceptance_has_no_unknown(
     case: Case, data: st.DataObject
 ) -> None:
-    """A package that breaches no red line is acceptable to every party with a stance on it."""
+    """acceptable_to, breached_by and undetermined are disjoint and together hold exactly the
+    parties with a stance on the package's issues; no party in acceptable_to has an unknown
+    verdict, and every party in breached_by has a breach."""
     day = data.draw(st.sampled_from(days(case)), label="as_of")
     settled = data.draw(
         st.lists(st.sampled_from(case.issues), min_size=1, unique_by=lambda i: i.id), label="issues"
@@ -246,8 +336,16 @@ def test_package_breaching_nobody_is_acceptable_to_all_who_spoke(
     )
     for package in (drawn, *case.packages):
         result = positions.evaluate(case, package, as_of=day)
-        if not result.breached_by:
-            assert spoken(case, package, day) == result.acceptable_to, package.id
+        lists = (result.acceptable_to, result.breached_by, result.undetermined)
+        everyone = [p for group in lists for p in group]
+        assert len(everyone) == len(set(everyone)), package.id
+        assert set(spoken(case, package, day)) == set(everyone), package.id
+        verdicts = {(v.party, v.verdict) for v in result.verdicts}
+        for party in result.acceptable_to:
+            assert (party, "unknown") not in verdicts
+            assert (party, "breach") not in verdicts
+        for party in result.breached_by:
+            assert (party, "breach") in verdicts
 
 
 @some

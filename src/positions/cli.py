@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import Any, NoReturn, TextIO
 
+    from positions._report.words import Wording
     from positions.model import Case
     from positions.report import Table
 
@@ -63,6 +64,18 @@ def _parties(text: str) -> list[str]:
     return names
 
 
+def _codes(text: str) -> tuple[str, ...]:
+    from positions.engine.check import CODES
+
+    codes = tuple(c.strip() for c in text.split(","))
+    unknown = [c for c in codes if c not in CODES]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown finding code {unknown[0]!r} (codes: {', '.join(CODES)})"
+        )
+    return codes
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="positions",
@@ -95,7 +108,24 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--min-basis",
             choices=("stated", "reported", "inferred"),
-            help="leave out claims weaker than this (stated > reported > inferred)",
+            help="leave out claims (and parts of stances) weaker than this "
+            "(stated > reported > inferred)",
+        )
+
+    def notes(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--notes",
+            action="store_true",
+            help="number each claim and add a table of notes: its basis, source, quote and "
+            "the analyst's note (why an inferred claim was inferred)",
+        )
+
+    def parties(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument(
+            "--parties",
+            type=_parties,
+            metavar="A,B,...",
+            help=f"{what} only these parties (ids, comma-separated)",
         )
 
     command("cases", "list the bundled cases", case=False)
@@ -127,16 +157,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("cases", nargs="*", metavar="CASE", help="case files or bundled ids")
     p.add_argument("--format", default="simple", metavar="FORMAT", help=FORMAT_HELP)
+    p.add_argument(
+        "--ignore",
+        type=_codes,
+        metavar="CODE,...",
+        default=(),
+        help="leave out warnings with these codes (comma-separated; errors are never left out)",
+    )
 
     p = command("compare", "where the parties overlap and conflict, issue by issue")
-    p.add_argument(
-        "--parties",
-        type=_parties,
-        metavar="A,B,...",
-        help="compare only these parties (ids, comma-separated)",
-    )
+    parties(p, "compare")
     as_of(p)
     min_basis(p)
+    notes(p)
     p.add_argument("--pairwise", action="store_true", help="also count statuses per pair")
     p.add_argument(
         "--fail-on",
@@ -150,12 +183,15 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument(
         "--proposal", metavar="FILE", help="a file holding one [[package]] in the case format"
     )
+    parties(p, "give verdicts of")
     as_of(p)
     min_basis(p)
+    notes(p)
 
     p = command("preconditions", "who requires what before what, and where sequencing locks")
     as_of(p)
     min_basis(p)
+    notes(p)
     p.add_argument(
         "--graph",
         choices=("mermaid", "dot"),
@@ -229,6 +265,19 @@ def _emit(
         out.write(report.render(tables(), fmt))
 
 
+def _wording(case: Case, args: argparse.Namespace, as_of: dt.date | None = None) -> Wording:
+    """How the tables word things: labels except in CSV (ids for programs), old stances
+    dated against `as_of`, and footnotes with --notes."""
+    from positions._report.words import Notes, Wording
+
+    return Wording(
+        case=case,
+        labels=args.format != "csv",
+        as_of=as_of,
+        notes=Notes(case) if getattr(args, "notes", False) else None,
+    )
+
+
 def _cmd_cases(args: argparse.Namespace, out: TextIO) -> int:
     from positions import _bundled, report
 
@@ -267,12 +316,13 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     stances, pres = list(case.stances), list(case.preconditions)
     if args.as_of is not None:
         snap = snapshot(case, args.as_of)
-        stances = [s for s in case.stances if snap.stances.get((s.party, s.issue)) is s]
+        held = {id(b) for group in snap.branches.values() for b in group if not b.retracted}
+        stances = [s for s in case.stances if id(s) in held]
         pres = [p for p in case.preconditions if snap.preconditions.get(p.key) is p]
     _emit(
         out,
         args.format,
-        lambda: report.show_tables(case, args.what, stances, pres),
+        lambda: report.show_tables(case, args.what, stances, pres, labels=args.format != "csv"),
         lambda: report.show_json(case, args.what, stances, pres),
     )
     return 0
@@ -295,7 +345,9 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             worst = 2
             continue
         label = target if target is not None else case.id
-        findings = check(case)
+        findings = [
+            f for f in check(case) if not (f.severity == "warning" and f.code in args.ignore)
+        ]
         if any(f.severity == "error" for f in findings):
             worst = max(worst, 1)
         tables.extend(report.check_tables(label, findings))
@@ -320,7 +372,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     _emit(
         out,
         args.format,
-        lambda: report.compare_tables(case, result),
+        lambda: report.compare_tables(case, result, _wording(case, args, result.as_of)),
         lambda: report.compare_json(case, result),
     )
     failing = {"conflict": {"conflict"}, "open": {"conflict", "open"}}.get(args.fail_on, set())
@@ -340,11 +392,13 @@ def _cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
         package = case.package(args.package)
     else:
         package = load_package(args.proposal, case)
-    result = evaluate(case, package, as_of=args.as_of, min_basis=args.min_basis)
+    result = evaluate(
+        case, package, as_of=args.as_of, min_basis=args.min_basis, parties=args.parties
+    )
     _emit(
         out,
         args.format,
-        lambda: report.evaluate_tables(case, result),
+        lambda: report.evaluate_tables(case, result, _wording(case, args, result.as_of)),
         lambda: report.evaluate_json(case, result),
     )
     return 0
@@ -364,7 +418,7 @@ def _cmd_preconditions(args: argparse.Namespace, out: TextIO) -> int:
         _emit(
             out,
             args.format,
-            lambda: report.preconditions_tables(case, result),
+            lambda: report.preconditions_tables(case, result, _wording(case, args, result.as_of)),
             lambda: report.preconditions_json(case, result),
         )
     return 0
@@ -381,7 +435,7 @@ def _cmd_history(args: argparse.Namespace, out: TextIO) -> int:
     _emit(
         out,
         args.format,
-        lambda: report.history_tables(case, result),
+        lambda: report.history_tables(case, result, _wording(case, args)),
         lambda: report.history_json(case, result),
     )
     return 0

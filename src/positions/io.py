@@ -15,29 +15,28 @@ from typing import Any, Literal
 
 from positions._io.common import (
     FORMATS,
-    SLUG,
     Format,
     Parts,
-    choices,
     file_order,
     format_path,
     short,
 )
 from positions._io.convert import Document, collect, converter
 from positions._io.decode import Suspect, decode, refused
-from positions._io.firstpass import first_pass
-from positions._io.hooks import Bound
+from positions._io.firstpass import Pass, first_pass, ready_package
 from positions.errors import CaseError, Problem
 from positions.model import (
     Case,
     Package,
 )
 from positions.outcomes import (
+    Scale,
     describe_value,
 )
 
 __all__ = [
     "FORMATS",
+    "case_document",
     "converter",
     "dumps",
     "format_of",
@@ -136,11 +135,15 @@ def format_of(path: str | Path) -> Format:
 
 
 def _read(path: str | Path) -> bytes:
-    name = str(path)
+    name = str(path)  # as given: a Path would drop the '/' of 'case.toml/'
     try:
-        return Path(path).read_bytes()
+        with open(name, "rb") as f:
+            return f.read()
     except FileNotFoundError:
         raise CaseError(name, [Problem(message="no such file")]) from None
+    except NotADirectoryError:
+        message = "not a directory: the path goes on past a file (as 'case.toml/' does)"
+        raise CaseError(name, [Problem(message=message)]) from None
     except IsADirectoryError:
         raise CaseError(name, [Problem(message="is a directory, not a case file")]) from None
     except PermissionError:
@@ -180,7 +183,7 @@ def load_package(path: str | Path, case: Case) -> Package:
             problems.append(
                 (
                     (key,),
-                    f"unknown key {key!r}: a proposal file holds one "
+                    f"unknown key {short(key)}: a proposal file holds one "
                     "[[package]] (and optionally format)",
                 )
             )
@@ -193,19 +196,11 @@ def load_package(path: str | Path, case: Case) -> Package:
         )
         problems.append((("package",), f"expected exactly one [[package]] table, got {got}"))
         raise CaseError(name, [Problem(message=m, path=format_path(pp)) for pp, m in problems])
-    item = dict(items[0])
-    scales = {i.id: i.scale for i in case.issues}
-    ident = item.get("id")
-    if isinstance(ident, str) and not SLUG.match(ident):
-        problems.append((("package", 0, "id"), f"{short(ident)} is not a slug id"))
-    source = item.get("source")
-    sources = [s.id for s in case.sources]
-    if isinstance(source, str) and source not in sources:
-        problems.append(
-            (("package", 0, "source"), f"unknown source {source!r} (sources: {choices(sources)})")
-        )
-    if "outcomes" in item:
-        item["outcomes"] = Bound(item["outcomes"], scales)
+    scales: dict[str, Scale | None] = {i.id: i.scale for i in case.issues}
+    first = Pass(raw, fmt)  # the rules of a case's packages, from the same code
+    first.ids("package")
+    item = ready_package(first, ("package", 0), items[0], [s.id for s in case.sources], scales)
+    problems.extend(first.problems)
     package: Package | None = None
     try:
         package = converter(fmt).structure(item, Package)
@@ -226,10 +221,8 @@ def loads(text: str | bytes, format: Format = "toml", *, file: str = "<string>")
         return _structure(read_raw(text, format, file), format, file)
 
 
-def dumps(case: Case, format: Literal["json"] = "json") -> str:
-    """The case as a JSON case file that loads back into an equal `Case`."""
-    if format != "json":
-        raise ValueError(f"unknown format {format!r}: cases are written as json")
+def case_document(case: Case) -> dict[str, Any]:
+    """The case as the data of a JSON case file (dates as strings, sets as written)."""
     conv = converter("json")
     doc: dict[str, Any] = {"format": 1, "case": {"id": case.id, "title": case.title}}
     if case.summary is not None:
@@ -248,6 +241,13 @@ def dumps(case: Case, format: Literal["json"] = "json") -> str:
     ):
         if values:
             doc[key] = [conv.unstructure(v) for v in values]
+    return doc
+
+
+def dumps(case: Case, format: Literal["json"] = "json") -> str:
+    """The case as a JSON case file that loads back into an equal `Case`."""
+    if format != "json":
+        raise ValueError(f"unknown format {format!r}: cases are written as json")
     from positions._report.render import render_json
 
-    return render_json(doc, indent=True)
+    return render_json(case_document(case), indent=True)

@@ -6,30 +6,33 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from positions.model import Case
+from positions.outcomes import OutcomeSet, intersect_all
 
 if TYPE_CHECKING:  # the engines' result types, for annotations only: a report imports one
     from positions.engine.compare import Breach, Comparison, Gap, IssueComparison
 
 from positions._report.render import JSON, Table
 from positions._report.words import (
+    Wording,
     describe,
-    number,
+    issue_name,
+    nodes_words,
     party_name,
     party_names,
     possessive,
     set_json,
     stance_json,
-    stance_words,
+    value_words,
 )
 
 # --------------------------------------------------------------------------------------------
 # compare
 
 
-def breach_sentence(case: Case, b: Breach) -> str:
+def breach_sentence(case: Case, b: Breach, labels: bool = False) -> str:
     return (
-        f"{possessive(party_name(case, b.party))} demand ({describe(b.demand)}) breaches "
-        f"{possessive(party_name(case, b.red_line_of))} red line ({describe(b.red_line)})"
+        f"{possessive(party_name(case, b.party))} demand ({describe(b.demand, labels)}) breaches "
+        f"{possessive(party_name(case, b.red_line_of))} red line ({describe(b.red_line, labels)})"
     )
 
 
@@ -37,99 +40,192 @@ def breach_sentence(case: Case, b: Breach) -> str:
 BREACHES_SPELLED_OUT = 3
 
 
-def _breach_sentences(case: Case, breaches: Sequence[Breach]) -> str:
-    shown = [breach_sentence(case, b) for b in breaches[:BREACHES_SPELLED_OUT]]
+def _breach_sentences(case: Case, breaches: Sequence[Breach], labels: bool) -> str:
+    shown = [breach_sentence(case, b, labels) for b in breaches[:BREACHES_SPELLED_OUT]]
     rest = len(breaches) - len(shown)
     if rest:
         shown.append(f"and {rest} more breach{'es' if rest > 1 else ''}")
     return "; ".join(shown)
 
 
-def gap_words(gap: Gap | None) -> str:
-    if gap is None or gap.distance is None:
+def gap_words(case: Case, gap: Gap | None, labels: bool = False) -> str:
+    """The gap between conflicting red lines: its distance on an ordered scale, or else each
+    party's red line (the sets no single outcome lies in)."""
+    if gap is None:
         return ""
-    unit = gap.unit if gap.unit else ("step" if gap.distance == 1 else "steps")
-    if gap.unit is None and isinstance(gap.lower, str):
-        return f"gap {number(gap.distance)} {unit} ({gap.lower} to {gap.upper})"
-    low = number(gap.lower) if gap.lower is not None else ""
-    high = number(gap.upper) if gap.upper is not None else ""
-    tail = f" {gap.unit}" if gap.unit else ""
-    return f"gap {number(gap.distance)}{tail} ({low} to {high}{tail})"
+    if gap.distance is None:
+        return "; ".join(f"{party_name(case, p)}: {describe(s, labels)}" for p, s in gap.sets)
+    scale = gap.sets[0][1].scale
+    assert gap.lower is not None and gap.upper is not None
+    high = value_words(gap.upper, scale, labels)
+    if scale.finite:
+        low = value_words(gap.lower, scale, labels)
+        steps = "step" if gap.distance == 1 else "steps"
+        return f"gap {value_words(gap.distance)} {steps} ({low} to {high})"
+    return f"gap {value_words(gap.distance, scale)} ({value_words(gap.lower)} to {high})"
 
 
-def explain(case: Case, row: IssueComparison) -> str:
-    """One line saying why the issue has its status."""
+def zone_words(case: Case, row: IssueComparison, labels: bool = False) -> str:
+    """The zone: 'zone: 10 to 15 km' where every deciding red line is known (overlap);
+    otherwise whose red lines bound it so far ('within Syria's red line: full')."""
+    if row.zone is None:
+        return ""
+    if row.status == "overlap":
+        return f"zone: {describe(row.zone, labels)}"
+    owners = " and ".join(possessive(party_name(case, p)) for p in row.zone_of)
+    lines = "red line" if len(row.zone_of) == 1 else "red lines"
+    return f"within {owners} {lines}: {describe(row.zone, labels)}"
+
+
+def _others(case: Case, row: IssueComparison, deciding: Sequence[str], labels: bool) -> str:
+    """What the parties that do not decide the status ask for: 'the United States (mediator)
+    asks for yes'."""
+    said = []
+    for p, s in row.stances:
+        if p in deciding:
+            continue
+        party = case.party(p)
+        wants = describe(s.wants, labels)
+        said.append(f"{party.name} ({party.role}) asks for {wants}")
+    return "; ".join(said)
+
+
+def explain(
+    case: Case, row: IssueComparison, deciding: Sequence[str] | None = None, labels: bool = False
+) -> str:
+    """One line saying why the issue has its status (`deciding`: the parties that decide it;
+    default: every party with a stance)."""
+    spoken_all = [p for p, _ in row.stances] + [p for p, _ in row.depends_on]
+    decide = list(deciding) if deciding is not None else spoken_all
+    spoken = [p for p in decide if p in spoken_all]
+    silent = [p for p in decide if p in row.silent]
     parts: list[str] = []
-    with_stance = [p for p, _ in row.stances]
     if row.status == "silent":
-        parts.append("no selected party has a stance")
+        parts.append("no deciding party has a stance" if deciding else "no party has a stance")
     elif row.status == "one-sided":
-        parts.append(f"only {party_name(case, with_stance[0])} has a stance")
+        parts.append(f"only {party_name(case, spoken[0])} has a stance")
     elif row.status == "conflict":
         gap = row.gap
         if gap is not None and gap.distance is not None:
             assert gap.lower_party is not None and gap.upper_party is not None
+            assert gap.lower is not None and gap.upper is not None
+            scale = gap.sets[0][1].scale
             lower = possessive(party_name(case, gap.lower_party))
             upper = possessive(party_name(case, gap.upper_party))
-            low_s = gap.lower if isinstance(gap.lower, str) else number(gap.lower or 0)
-            high_s = gap.upper if isinstance(gap.upper, str) else number(gap.upper or 0)
-            unit = f" {gap.unit}" if gap.unit else ""
             parts.append(
-                f"red lines do not meet: {lower} goes up to {low_s}{unit}, {upper} starts at "
-                f"{high_s}{unit}"
+                f"red lines do not meet: {lower} goes up to "
+                f"{value_words(gap.lower, scale, labels)}, {upper} starts at "
+                f"{value_words(gap.upper, scale, labels)}"
             )
         else:
             parts.append("no outcome lies inside every red line")
     elif row.status == "agreed":
-        wants = [s.wants for _, s in row.stances if s.wants is not None]
-        common = wants[0]
-        for w in wants[1:]:
-            common = common.intersect(w)
-        parts.append(
-            f"{party_names(case, with_stance)} all accept {describe(common)}"
-            if len(with_stance) > 2
-            else f"{party_names(case, with_stance)} both accept {describe(common)}"
-        )
+        parts.append(_accept(case, spoken, _common(row, spoken), labels))
+        if row.provisional and case.single_undertaking is not None:
+            parts.append(
+                f"provisional until {case.milestone(case.single_undertaking).label}: nothing "
+                "is agreed until everything is agreed"
+            )
     elif row.status == "overlap":
-        parts.append(f"red lines meet at {describe(row.zone)}; demands differ")
+        parts.append(f"red lines meet at {describe(row.zone, labels)}; demands differ")
     elif row.breaches:
-        parts.append(_breach_sentences(case, row.breaches))
+        parts.append(_breach_sentences(case, row.breaches, labels))
     else:
-        parts.append("demands differ")
-    if row.status in ("open",) and row.unknown_red_lines:
-        lines = "red line" if len(row.unknown_red_lines) == 1 else "red lines"
-        parts.append(f"{lines} unknown for {party_names(case, row.unknown_red_lines)}")
+        common = _common(row, spoken)
+        if common is not None and not common.is_empty() and len(spoken) > 1:
+            parts.append(_accept(case, spoken, common, labels))
+        elif common is not None:
+            parts.append("demands differ")
+    if row.status == "open" and silent:
+        parts.append(f"no stance from {party_names(case, silent, 'or')}: silence is not agreement")
+    for p, nodes in row.depends_on:
+        parts.append(
+            f"{possessive(party_name(case, p))} stance depends on {nodes_words(case, nodes)}"
+        )
+    unknown = [p for p in row.unknown_red_lines if p not in dict(row.depends_on)]
+    if row.status == "open" and unknown:
+        lines = "red line" if len(unknown) == 1 else "red lines"
+        parts.append(f"{lines} unknown for {party_names(case, unknown)}")
     if row.status in ("conflict", "overlap", "agreed") and row.breaches:
-        parts.append(_breach_sentences(case, row.breaches))
-    if row.silent and row.status != "silent":
-        parts.append(f"no stance from {party_names(case, row.silent, 'or')}")
+        parts.append(_breach_sentences(case, row.breaches, labels))
+    if row.status in ("one-sided", "silent") and row.breaches:
+        parts.append(_breach_sentences(case, row.breaches, labels))
+    if row.status == "one-sided" and silent:
+        parts.append(f"no stance from {party_names(case, silent, 'or')}")
+    if deciding is not None:
+        others = _others(case, row, deciding, labels)
+        if others:
+            parts.append(others)
     text = "; ".join(parts)
     return text[0].upper() + text[1:] + "."
 
 
-def compare_tables(case: Case, result: Comparison) -> list[Table]:
-    names = [party_name(case, p) for p in result.parties]
+def _common(row: IssueComparison, spoken: Sequence[str]) -> OutcomeSet | None:
+    """What every speaking party's demand allows (None when a stance is indeterminate)."""
+    held = dict(row.stances)
+    if any(p not in held for p in spoken) or not spoken:
+        return None
+    wants = [held[p].wants for p in spoken]
+    if any(w is None for w in wants):
+        return None
+    return intersect_all([w for w in wants if w is not None])
+
+
+def _accept(case: Case, spoken: Sequence[str], common: OutcomeSet | None, labels: bool) -> str:
+    every = "all" if len(spoken) > 2 else "both"
+    return f"{party_names(case, spoken)} {every} accept {describe(common, labels)}"
+
+
+def status_words(row: IssueComparison) -> str:
+    return f"{row.status} (provisional)" if row.provisional else row.status
+
+
+def _header(case: Case, party: str, deciding: Sequence[str]) -> str:
+    p = case.party(party)
+    return p.name if p.role == "principal" and party in deciding else f"{p.name} ({p.role})"
+
+
+def compare_tables(case: Case, result: Comparison, wording: Wording | None = None) -> list[Table]:
+    words = wording if wording is not None else Wording(case=case, as_of=result.as_of)
+    deciding = result.deciding or result.parties
     rows = []
     for row in result.issues:
         held = dict(row.stances)
-        zone_gap = ""
-        if row.status == "conflict":
-            zone_gap = gap_words(row.gap)
-        elif row.zone is not None:
-            zone_gap = ("zone so far: " if row.status == "open" else "zone: ") + describe(row.zone)
+        conditional = dict(row.branches)
+        cells = []
+        for p in result.parties:
+            if p in conditional:
+                cells.append(words.position(conditional[p]))
+            else:
+                cells.append(words.stance(held.get(p)))
+        zone_gap = (
+            gap_words(case, row.gap, words.labels)
+            if row.status == "conflict"
+            else zone_words(case, row, words.labels)
+        )
         rows.append(
             (
-                case.issue(row.issue).title,
-                *(stance_words(held.get(p)) for p in result.parties),
-                row.status,
+                issue_name(case, row.issue),
+                *cells,
+                status_words(row),
                 zone_gap,
-                explain(case, row),
+                explain(case, row, deciding, words.labels),
             )
         )
+    if tuple(deciding) == tuple(result.parties):
+        who = ""
+    else:
+        who = f"; statuses decided by {party_names(case, deciding)}"
     tables = [
         Table(
-            title=f"{case.title} — positions as of {result.as_of.isoformat()}",
-            headers=("Issue", *names, "Status", "Zone / gap", "Explanation"),
+            title=f"{case.title} — positions as of {result.as_of.isoformat()}{who}",
+            headers=(
+                "Issue",
+                *(_header(case, p, deciding) for p in result.parties),
+                "Status",
+                "Zone / gap",
+                "Explanation",
+            ),
             rows=tuple(rows),
         )
     ]
@@ -151,6 +247,8 @@ def compare_tables(case: Case, result: Comparison) -> list[Table]:
                 ),
             )
         )
+    if words.notes is not None and words.notes.cited:
+        tables.append(words.notes.table())
     return tables
 
 
@@ -172,23 +270,29 @@ def _gap_json(gap: Gap | None) -> JSON | None:
 
 
 def compare_json(case: Case, result: Comparison) -> JSON:
+    deciding = result.deciding or result.parties
     data: JSON = {
         "case": result.case,
         "as_of": result.as_of.isoformat(),
         "parties": list(result.parties),
+        "deciding": list(deciding),
         "issues": [
             {
                 "issue": row.issue,
                 "status": row.status,
-                "explanation": explain(case, row),
+                "provisional": row.provisional,
+                "explanation": explain(case, row, deciding),
                 "stances": {p: stance_json(s) for p, s in row.stances},
                 "silent": list(row.silent),
                 "zone": set_json(row.zone),
+                "zone_of": list(row.zone_of),
                 "unknown_red_lines": list(row.unknown_red_lines),
                 "gap": _gap_json(row.gap),
                 "breaches": [
                     {"party": b.party, "red_line_of": b.red_line_of} for b in row.breaches
                 ],
+                "depends_on": {p: list(nodes) for p, nodes in row.depends_on},
+                "branches": {p: [stance_json(s) for s in bs] for p, bs in row.branches},
             }
             for row in result.issues
         ],

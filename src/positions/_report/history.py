@@ -7,28 +7,31 @@ from typing import TYPE_CHECKING
 from positions.model import Case, Precondition, Stance
 
 if TYPE_CHECKING:  # the engines' result types, for annotations only: a report imports one
-    from positions.engine.history import Change, History
+    from positions.engine.history import Cause, Change, History
 
 from positions._report.render import JSON, Table
 from positions._report.words import (
+    Wording,
+    conditions_words,
+    issue_name,
     node_words,
     party_name,
+    possessive,
     requirement_json,
-    requirement_words,
     stance_json,
-    stance_words,
+    when_json,
 )
 
 # --------------------------------------------------------------------------------------------
 # history
 
 
-def _record_words(case: Case, r: Stance | Precondition | None) -> str:
+def _record_words(words: Wording, r: Stance | Precondition | None) -> str:
     if r is None:
         return "—"
     if isinstance(r, Stance):
-        return stance_words(r)
-    return requirement_words(case, r.requires)
+        return words.stance(r)
+    return words.requirement(r.requires) + words.dated(r)
 
 
 def _record_json(r: Stance | Precondition | None) -> JSON | None:
@@ -45,22 +48,57 @@ def _record_json(r: Stance | Precondition | None) -> JSON | None:
     }
 
 
-def _subject_words(case: Case, c: Change) -> str:
+def _subject_words(case: Case, c: Change, labels: bool) -> str:
     if c.kind == "stance":
-        return case.issue(c.subject).title
+        title = issue_name(case, c.subject)
+        if c.when:
+            title += f", while {conditions_words(case, c.when, labels)}"
+        return title
     source, target = c.subject.split("->", 1)
     return f"{node_words(case, source)} before {node_words(case, target)}"
 
 
-def history_tables(case: Case, result: History) -> list[Table]:
+def cause_words(case: Case, cause: Cause, changes: tuple[Change, ...]) -> str:
+    """Why a status changed, in words: "PLO's red line became known (moved)"."""
+    if cause.party is None:
+        return f"{cause.subject} changed"
+    name = party_name(case, cause.party)
+    if cause.change == "condition":
+        return f"the condition of {possessive(name)} stance changed (condition)"
+    change = next(
+        (c for c in changes if (c.party, c.subject) == (cause.party, cause.subject)), None
+    )
+    before = change.before if change is not None else None
+    after = change.after if change is not None else None
+    words = {
+        "added": f"{name} took a stance",
+        "retracted": f"{name} dropped its stance",
+        "softened": f"{name} softened its red line",
+        "hardened": f"{name} hardened its red line",
+        "restated": f"{name} restated its stance",
+    }.get(cause.change)
+    if words is None and isinstance(before, Stance) and isinstance(after, Stance):
+        if before.red_line is None and after.red_line is not None:
+            words = f"{possessive(name)} red line became known"
+        elif before.red_line is not None and after.red_line is None:
+            words = f"{possessive(name)} red line is no longer known"
+        elif before.wants != after.wants:
+            words = f"{possessive(name)} demand moved"
+        else:
+            words = f"{possessive(name)} red line moved"
+    return f"{words or name + ' changed'} ({cause.change})"
+
+
+def history_tables(case: Case, result: History, wording: Wording | None = None) -> list[Table]:
+    words = wording if wording is not None else Wording(case=case)
     rows = tuple(
         (
             party_name(case, c.party),
             c.kind,
-            _subject_words(case, c),
+            _subject_words(case, c, words.labels),
             c.change + (f" ({c.direction})" if c.direction else ""),
-            _record_words(case, c.before),
-            _record_words(case, c.after),
+            _record_words(words, c.before),
+            _record_words(words, c.after),
         )
         for c in result.changes
     )
@@ -75,33 +113,52 @@ def history_tables(case: Case, result: History) -> list[Table]:
     tables.append(
         Table(
             title="Issues whose status changed",
-            headers=("Issue", "Before", "After"),
+            headers=("Issue", "Before", "After", "Because"),
             rows=tuple(
-                (case.issue(s.issue).title, s.before, s.after) for s in result.status_changes
+                (
+                    issue_name(case, s.issue),
+                    s.before,
+                    s.after,
+                    "; ".join(cause_words(case, c, result.changes) for c in s.because),
+                )
+                for s in result.status_changes
             ),
         )
     )
+    if words.notes is not None and words.notes.cited:
+        tables.append(words.notes.table())
     return tables
 
 
 def history_json(case: Case, result: History) -> JSON:
+    changes = []
+    for c in result.changes:
+        row: JSON = {
+            "kind": c.kind,
+            "party": c.party,
+            "subject": c.subject,
+            "change": c.change,
+            "direction": c.direction,
+            "before": _record_json(c.before),
+            "after": _record_json(c.after),
+        }
+        if c.when:
+            row["when"] = when_json(c.when)
+        changes.append(row)
     return {
         "case": result.case,
         "from": result.start.isoformat(),
         "to": result.end.isoformat(),
-        "changes": [
-            {
-                "kind": c.kind,
-                "party": c.party,
-                "subject": c.subject,
-                "change": c.change,
-                "direction": c.direction,
-                "before": _record_json(c.before),
-                "after": _record_json(c.after),
-            }
-            for c in result.changes
-        ],
+        "changes": changes,
         "status_changes": [
-            {"issue": s.issue, "before": s.before, "after": s.after} for s in result.status_changes
+            {
+                "issue": s.issue,
+                "before": s.before,
+                "after": s.after,
+                "because": [
+                    {"party": c.party, "subject": c.subject, "change": c.change} for c in s.because
+                ],
+            }
+            for s in result.status_changes
         ],
     }

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # the engines' result types, for annotations only: a report i
 
 from positions._report.render import JSON, Table
 from positions._report.words import (
+    conditions_words,
     describe,
     node_words,
     optional_text,
@@ -44,8 +45,19 @@ def finding_json(f: Finding) -> JSON:
     return {"severity": f.severity, "code": f.code, "message": f.message, "path": f.path}
 
 
+def _basis_words(s: Stance) -> str:
+    text: str = s.basis
+    if s.demand_basis != s.basis or s.red_line_basis != s.basis:
+        text = f"demand {s.demand_basis}, red line {s.red_line_basis}"
+    return text + (" (retracted)" if s.retracted else "")
+
+
 def show_tables(
-    case: Case, what: str, stances: Sequence[Stance], preconditions: Sequence[Precondition]
+    case: Case,
+    what: str,
+    stances: Sequence[Stance],
+    preconditions: Sequence[Precondition],
+    labels: bool = True,
 ) -> list[Table]:
     tables: dict[str, Table] = {}
     if what in ("summary", "parties"):
@@ -76,23 +88,45 @@ def show_tables(
     if what == "issues":
         tables["issues"] = Table(
             title=f"{case.title} — issues",
-            headers=("Id", "Title", "Scale"),
-            rows=tuple((i.id, i.title, scale_words(case, i.id)) for i in case.issues),
+            headers=("Id", "Title", "Short", "Scale", "Description"),
+            rows=tuple(
+                (
+                    i.id,
+                    i.title,
+                    optional_text(i.short),
+                    scale_words(case, i.id, labels),
+                    optional_text(i.description),
+                )
+                for i in case.issues
+            ),
         )
     if what == "stances":
         tables["stances"] = Table(
             title=f"{case.title} — stances",
-            headers=("Party", "Issue", "As of", "Demand", "Red line", "Basis", "Source", "Quote"),
+            headers=(
+                "Party",
+                "Issue",
+                "As of",
+                "When",
+                "Demand",
+                "Red line",
+                "Basis",
+                "Source",
+                "Quote",
+                "Note",
+            ),
             rows=tuple(
                 (
                     party_name(case, s.party),
                     s.issue,
                     s.as_of.isoformat(),
-                    describe(s.demand) if s.demand else "",
-                    describe(s.red_line) if s.red_line else "",
-                    s.basis + (" (retracted)" if s.retracted else ""),
+                    conditions_words(case, s.when, labels) if s.when else "",
+                    describe(s.demand, labels) if s.demand else "",
+                    describe(s.red_line, labels) if s.red_line else "",
+                    _basis_words(s),
                     optional_text(s.source),
                     optional_text(s.quote),
+                    optional_text(s.note),
                 )
                 for s in stances
             ),
@@ -100,16 +134,17 @@ def show_tables(
     if what == "preconditions":
         tables["preconditions"] = Table(
             title=f"{case.title} — preconditions",
-            headers=("Party", "Requires", "Before", "As of", "Basis", "Source", "Quote"),
+            headers=("Party", "Requires", "Before", "As of", "Basis", "Source", "Quote", "Note"),
             rows=tuple(
                 (
                     party_name(case, p.party),
-                    requirement_words(case, p.requires),
+                    requirement_words(case, p.requires, labels),
                     node_words(case, p.before),
                     p.as_of.isoformat(),
                     p.basis + (" (retracted)" if p.retracted else ""),
                     optional_text(p.source),
                     optional_text(p.quote),
+                    optional_text(p.note),
                 )
                 for p in preconditions
             ),
@@ -117,13 +152,14 @@ def show_tables(
     if what == "milestones":
         tables["milestones"] = Table(
             title=f"{case.title} — milestones",
-            headers=("Id", "Label", "Reached", "Follows"),
+            headers=("Id", "Label", "Reached", "Follows", "Source"),
             rows=tuple(
                 (
                     m.id,
                     m.label,
                     m.reached.isoformat() if m.reached else "",
                     optional_text(m.follows),
+                    optional_text(m.source),
                 )
                 for m in case.milestones
             ),
@@ -131,14 +167,18 @@ def show_tables(
     if what == "packages":
         tables["packages"] = Table(
             title=f"{case.title} — packages",
-            headers=("Id", "Kind", "Label", "Date", "Outcomes"),
+            headers=("Id", "Kind", "Label", "Date", "Outcomes", "Note"),
             rows=tuple(
                 (
                     p.id,
                     p.kind,
                     optional_text(p.label),
                     p.date.isoformat() if p.date else "",
-                    "; ".join(f"{i} = {value_words(v)}" for i, v in p.outcomes),
+                    "; ".join(
+                        f"{i} = {value_words(v, case.issue(i).scale, labels)}"
+                        for i, v in p.outcomes
+                    ),
+                    optional_text(p.note),
                 )
                 for p in case.packages
             ),
@@ -164,12 +204,18 @@ def show_tables(
 def show_json(
     case: Case, what: str, stances: Sequence[Stance], preconditions: Sequence[Precondition]
 ) -> JSON:
-    from positions.io import converter
+    """With `what` = summary (the default), the case itself as a case file (it loads back);
+    otherwise the chosen part, under the case's id, title and date."""
+    from positions.io import case_document, converter
 
+    if what == "summary":
+        import attrs
+
+        return case_document(
+            attrs.evolve(case, stances=tuple(stances), preconditions=tuple(preconditions))
+        )
     conv = converter("json")
     data: JSON = {"case": case.id, "title": case.title, "as_of": case.as_of.isoformat()}
-    if what == "summary":
-        data["summary"] = case.summary
     chosen = {
         "parties": case.parties,
         "members": case.parties,
@@ -180,7 +226,5 @@ def show_json(
         "packages": case.packages,
         "sources": case.sources,
     }
-    keys = ("parties",) if what == "summary" else (what,)
-    for key in keys:
-        data[key] = [conv.unstructure(v) for v in chosen[key]]
+    data[what] = [conv.unstructure(v) for v in chosen[what]]
     return data

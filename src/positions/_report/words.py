@@ -1,21 +1,26 @@
-"""Words for outcome sets, parties, stances and requirements, shared by every report."""
+"""Words for outcome sets, parties, stances and requirements, shared by every report.
+
+Tables speak to people: they use level and option labels where the file gives them, date a
+stance older than the snapshot, mark each inferred part of a claim, spell out a conditional
+stance's branches, and (with notes) number each claim for a footnote holding its source, quote
+and note. JSON and CSV keep ids. `Wording` carries those choices through a report.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from positions.model import Case, Requirement, Stance
-from positions.outcomes import INFINITY, OutcomeSet, Value, as_table
+import attrs
 
-if TYPE_CHECKING:  # the engines' result types, for annotations only: a report imports one
-    pass
-
-from positions._report.render import JSON
+from positions._report.render import JSON, Table
+from positions.model import Case, Condition, Precondition, Requirement, Stance
+from positions.outcomes import INFINITY, OutcomeSet, Scale, Value, as_table
 
 # --------------------------------------------------------------------------------------------
-# words
+# numbers and sets
 
 
 def number(v: Value) -> str:
@@ -29,9 +34,13 @@ def number(v: Value) -> str:
     return str(v)
 
 
-def with_unit(v: Value, s: OutcomeSet) -> str:
-    text = v if isinstance(v, str) else number(v)
-    return f"{text} {s.scale.unit}" if s.scale.unit and not isinstance(v, str) else text
+def value_words(v: Value, scale: Scale | None = None, labels: bool = False) -> str:
+    """One outcome: a level or option (its label, with `labels`), or a number with its unit
+    (when `scale` is given)."""
+    if isinstance(v, str):
+        return scale.label(v) if labels and scale is not None and v in scale.values else v
+    unit = scale.unit if scale is not None else None
+    return f"{number(v)} {unit}" if unit else number(v)
 
 
 def either(words: Sequence[str]) -> str:
@@ -40,14 +49,19 @@ def either(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def describe(s: OutcomeSet | None) -> str:
+def describe(s: OutcomeSet | None, labels: bool = False) -> str:
     """An outcome set in words, in the form it was written: 'full', 'at least partial',
-    'un or joint', 'anything but none', '5 to 20 km'. Computed sets are worded canonically."""
+    'un or joint', 'anything but none', '5 to 20 km'. Computed sets are worded canonically.
+    With `labels`, levels and options are named by their labels where the file gives them."""
     if s is None:
         return "unknown"
     if s.is_empty():
         return "nothing"
     scale = s.scale
+
+    def word(v: Value) -> str:
+        return value_words(v, scale, labels)
+
     form = s.form
     if form in ("list", "one_of") or (
         form == "set"
@@ -55,12 +69,12 @@ def describe(s: OutcomeSet | None) -> str:
         and not s.is_single()
         and (not scale.ordered or not s.is_interval())
     ):
-        return either(list(s.members()))
+        return either([word(v) for v in s.members()])
     if form == "none_of":
-        excluded = [v for v in scale.values if not s.contains(v)]
+        excluded = [word(v) for v in scale.values if not s.contains(v)]
         return "anything but " + either(excluded).replace(" or ", " and ")
     if form in ("value", "is") or (form == "set" and s.is_single()):
-        return with_unit(s.bounds()[0] if scale.ordered else s.members()[0], s)
+        return word(s.bounds()[0] if scale.ordered else s.members()[0])
     lo, hi = s.bounds()
     if form == "set":
         if scale.finite:
@@ -76,12 +90,12 @@ def describe(s: OutcomeSet | None) -> str:
             else ("at_most" if lo_open and hi != INFINITY else "range")
         )
     if form == "at_least":
-        return f"at least {with_unit(lo, s)}"
+        return f"at least {word(lo)}"
     if form == "at_most":
-        return f"at most {with_unit(hi, s)}"
+        return f"at most {word(hi)}"
     if scale.finite:
-        return f"{lo} to {hi}"
-    return f"{number(lo)} to {with_unit(hi, s)}"
+        return f"{word(lo)} to {word(hi)}"
+    return f"{number(lo)} to {word(hi)}"
 
 
 def set_json(s: OutcomeSet | None) -> Any:
@@ -94,6 +108,10 @@ def set_json(s: OutcomeSet | None) -> Any:
             data = {"is": data}
         data = {**data, "unit": s.scale.unit}
     return data
+
+
+# --------------------------------------------------------------------------------------------
+# parties, issues, milestones
 
 
 def party_name(case: Case, party: str) -> str:
@@ -111,41 +129,10 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def stance_words(s: Stance | None) -> str:
-    if s is None:
-        return "—"
-    if s.demand is None:
-        text = f"red line: {describe(s.red_line)}"
-    elif s.red_line is None:
-        text = describe(s.demand)
-    elif describe(s.red_line) == describe(s.demand):
-        text = f"{describe(s.demand)} (red line)"
-    else:
-        text = f"{describe(s.demand)}; red line: {describe(s.red_line)}"
-    if s.basis == "inferred":
-        text += " [inferred]"
-    return text
-
-
-def stance_json(s: Stance) -> JSON:
-    return {
-        "demand": set_json(s.demand),
-        "red_line": set_json(s.red_line),
-        "basis": s.basis,
-        "as_of": s.as_of.isoformat(),
-        "source": s.source,
-    }
-
-
-def value_words(v: Value) -> str:
-    return v if isinstance(v, str) else number(v)
-
-
-def requirement_words(case: Case, r: Requirement) -> str:
-    if r.milestone is not None:
-        return case.milestone(r.milestone).label
-    assert r.issue is not None
-    return f"{case.issue(r.issue).title}: {describe(r.outcomes)}"
+def issue_name(case: Case, issue: str, short: bool = False) -> str:
+    """An issue's title, or its short label where one is given and `short` asks for it."""
+    found = case.issue(issue)
+    return found.short if short and found.short else found.title
 
 
 def node_words(case: Case, node: str) -> str:
@@ -154,10 +141,48 @@ def node_words(case: Case, node: str) -> str:
     return case.issue(node).title
 
 
+def requirement_words(case: Case, r: Requirement, labels: bool = False) -> str:
+    if r.milestone is not None:
+        return case.milestone(r.milestone).label
+    assert r.issue is not None
+    return f"{case.issue(r.issue).title}: {describe(r.outcomes, labels)}"
+
+
+def condition_words(case: Case, c: Condition, labels: bool = False) -> str:
+    """A condition as a clause: 'Israeli withdrawal is below full', 'the talks are reached'."""
+    if c.milestone is not None:
+        return f"{case.milestone(c.milestone).label} (reached)"
+    assert c.issue is not None and c.outcomes is not None
+    name = issue_name(case, c.issue, short=True)
+    s = c.outcomes
+    scale = s.scale
+    if scale.finite and scale.ordered and s.is_interval() and not s.is_empty():
+        lo, hi = s.hull()
+        top = len(scale.values) - 1
+        if lo == 0 and hi < top:  # everything below a level
+            return f"{name} is below {value_words(scale.values[int(hi) + 1], scale, labels)}"
+    if s.form == "none_of" and scale.finite:
+        excluded = [value_words(v, scale, labels) for v in scale.values if not s.contains(v)]
+        return f"{name} is not " + either(excluded).replace(" or ", " nor ")
+    return f"{name} is {describe(s, labels)}"
+
+
+def conditions_words(case: Case, conditions: Sequence[Condition], labels: bool = False) -> str:
+    return " and ".join(condition_words(case, c, labels) for c in conditions)
+
+
+def nodes_words(case: Case, nodes: Sequence[str]) -> str:
+    return " and ".join(node_words(case, n) for n in nodes)
+
+
 def requirement_json(r: Requirement) -> JSON:
     if r.milestone is not None:
         return {"milestone": r.milestone}
     return {"issue": r.issue, **as_table(set_json(r.outcomes))}
+
+
+def when_json(conditions: Sequence[Condition]) -> list[JSON]:
+    return [requirement_json(c) for c in conditions]
 
 
 def optional_text(v: object) -> str:
@@ -168,7 +193,7 @@ def optional_text(v: object) -> str:
     return str(v)
 
 
-def scale_words(case: Case, issue_id: str) -> str:
+def scale_words(case: Case, issue_id: str, labels: bool = False) -> str:
     scale = case.issue(issue_id).scale
     if scale.kind == "numeric":
         bounds = ""
@@ -178,4 +203,170 @@ def scale_words(case: Case, issue_id: str) -> str:
             bounds = f" {lo}–{hi}"
         return f"numeric{bounds}{' ' + scale.unit if scale.unit else ''}"
     sep = " < " if scale.ordered else " | "
-    return f"{scale.kind}: {sep.join(scale.values)}"
+    return f"{scale.kind}: {sep.join(value_words(v, scale, labels) for v in scale.values)}"
+
+
+# --------------------------------------------------------------------------------------------
+# stances
+
+
+def basis_mark(s: Stance) -> str:
+    """' [inferred]' when every part the stance gives is inferred; ' [red line inferred]' or
+    ' [demand inferred]' when only that part is; '' otherwise."""
+    parts = []
+    if s.demand is not None:
+        parts.append(("demand", s.demand_basis))
+    if s.red_line is not None:
+        parts.append(("red line", s.red_line_basis))
+    inferred = [name for name, basis in parts if basis == "inferred"]
+    if not inferred:
+        return ""
+    if len(inferred) == len(parts):
+        return " [inferred]"
+    return f" [{inferred[0]} inferred]"
+
+
+def stance_words(s: Stance | None, labels: bool = False) -> str:
+    if s is None:
+        return "—"
+    if s.demand is None:
+        text = f"red line: {describe(s.red_line, labels)}"
+    elif s.red_line is None:
+        text = describe(s.demand, labels)
+    elif describe(s.red_line) == describe(s.demand):
+        text = f"{describe(s.demand, labels)} (red line)"
+    else:
+        text = f"{describe(s.demand, labels)}; red line: {describe(s.red_line, labels)}"
+    return text + basis_mark(s)
+
+
+def stance_json(s: Stance) -> JSON:
+    data: JSON = {
+        "demand": set_json(s.demand),
+        "red_line": set_json(s.red_line),
+        "basis": s.basis,
+        "as_of": s.as_of.isoformat(),
+        "source": s.source,
+    }
+    if s.demand_basis != s.basis or s.red_line_basis != s.basis:
+        data["demand_basis"] = s.demand_basis
+        data["red_line_basis"] = s.red_line_basis
+    if s.when:
+        data["when"] = when_json(s.when)
+    return data
+
+
+# --------------------------------------------------------------------------------------------
+# notes: numbered footnotes for claims
+
+
+class Notes:
+    """Numbers claims (stances, preconditions) in the order a report first cites them, for
+    footnotes holding each claim's basis, source, quote and note."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self.cited: list[Stance | Precondition] = []
+        self._numbers: dict[int, int] = {}
+
+    def mark(self, claim: Stance | Precondition) -> str:
+        """' [n]', the claim's footnote number (numbered on first use)."""
+        number_ = self._numbers.get(id(claim))
+        if number_ is None:
+            self.cited.append(claim)
+            number_ = self._numbers[id(claim)] = len(self.cited)
+        return f" [{number_}]"
+
+    def table(self) -> Table:
+        case = self.case
+        rows = []
+        for n, c in enumerate(self.cited, 1):
+            if isinstance(c, Stance):
+                claim = f"{party_name(case, c.party)} on {case.issue(c.issue).title}"
+                basis: str = c.basis
+                if c.demand_basis != c.basis or c.red_line_basis != c.basis:
+                    basis = f"demand {c.demand_basis}, red line {c.red_line_basis}"
+            else:
+                claim = (
+                    f"{party_name(case, c.party)}: {node_words(case, c.requires.node)} before "
+                    f"{node_words(case, c.before)}"
+                )
+                basis = c.basis
+            rows.append(
+                (
+                    str(n),
+                    f"{claim} ({c.as_of.isoformat()})",
+                    basis,
+                    source_words(case, c.source),
+                    c.quote or "",
+                    c.note or "",
+                )
+            )
+        return Table(
+            title="Notes",
+            headers=("#", "Claim", "Basis", "Source", "Quote", "Note"),
+            rows=tuple(rows),
+        )
+
+
+def source_words(case: Case, source: str | None) -> str:
+    if source is None:
+        return ""
+    s = case.source(source)
+    parts = [s.title]
+    if s.publisher:
+        parts.append(s.publisher)
+    if s.date:
+        parts.append(s.date.isoformat())
+    return ", ".join(parts)
+
+
+@attrs.frozen(kw_only=True)
+class Wording:
+    """How a report words a case's claims: `labels` (level and option labels instead of
+    ids), `as_of` (a stance older than it shows its date), `notes` (footnote numbers)."""
+
+    case: Case
+    labels: bool = True
+    as_of: dt.date | None = None
+    notes: Notes | None = None
+
+    def set(self, s: OutcomeSet | None) -> str:
+        return describe(s, self.labels)
+
+    def value(self, issue: str, v: Value) -> str:
+        return value_words(v, self.case.issue(issue).scale, self.labels)
+
+    def dated(self, claim: Stance | Precondition) -> str:
+        """' (2025-12-28)' for a claim older than the snapshot; with notes, its number."""
+        text = ""
+        if self.as_of is not None and claim.as_of < self.as_of:
+            text = f" ({claim.as_of.isoformat()})"
+        if self.notes is not None:
+            text += self.notes.mark(claim)
+        return text
+
+    def stance(self, s: Stance | None) -> str:
+        if s is None:
+            return "—"
+        return stance_words(s, self.labels) + self.dated(s)
+
+    def branch(self, s: Stance) -> str:
+        """One branch of a position: the stance, with its condition."""
+        text = "no stance" if s.retracted else stance_words(s, self.labels)
+        if s.when:
+            text += f", while {conditions_words(self.case, s.when, self.labels)}"
+        else:
+            text = f"otherwise {text}"
+        return text + self.dated(s)
+
+    def position(self, branches: Sequence[Stance]) -> str:
+        """Every branch of a conditional position, conditional ones first."""
+        ordered = [b for b in branches if b.when] + [b for b in branches if not b.when]
+        return "; ".join(self.branch(b) for b in ordered)
+
+    def requirement(self, r: Requirement) -> str:
+        return requirement_words(self.case, r, self.labels)
+
+    def condition(self, c: Condition) -> str:
+        return condition_words(self.case, c, self.labels)

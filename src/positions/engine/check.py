@@ -9,6 +9,7 @@ import attrs
 
 from positions.engine.graph import shortest_cycle, strongly_connected
 from positions.model import Case, Package, Precondition, Stance
+from positions.outcomes import OutcomeSet
 
 __all__ = ["CODES", "Finding", "check"]
 
@@ -19,6 +20,7 @@ CODES: dict[str, Severity] = {
     "demand-outside-red-line": "error",
     "missing-source": "error",
     "duplicate-stance": "error",
+    "overlapping-conditions": "error",
     "duplicate-precondition": "error",
     "self-precondition": "error",
     "milestone-cycle": "error",
@@ -28,6 +30,7 @@ CODES: dict[str, Severity] = {
     "issue-without-stances": "warning",
     "stated-without-quote": "warning",
     "inferred-without-note": "warning",
+    "red-line-dropped": "warning",
 }
 
 
@@ -46,20 +49,35 @@ def _finding(code: str, message: str, path: str) -> Finding:
 def check(case: Case) -> list[Finding]:
     """Every consistency finding in the case, in file order: errors first, then warnings."""
     found: list[Finding] = []
-    seen_stances: dict[tuple[str, str, object], int] = {}
+    seen_stances: dict[tuple[str, str, object], list[int]] = {}
     for i, s in enumerate(case.stances):
         at = f"$.stance[{i}]"
         key = (s.party, s.issue, s.as_of)
-        if key in seen_stances:
-            found.append(
-                _finding(
-                    "duplicate-stance",
-                    f"{s.party} has two stances on {s.issue} dated {s.as_of} (also "
-                    f"$.stance[{seen_stances[key]}]); the later one in the file counts",
-                    at,
+        for j in seen_stances.get(key, []):
+            other = case.stances[j]
+            if other.when == s.when:
+                found.append(
+                    _finding(
+                        "duplicate-stance",
+                        f"{s.party} has two stances on {s.issue} dated {s.as_of}"
+                        f"{' with the same conditions' if s.when else ''} (also "
+                        f"$.stance[{j}]); the later one in the file counts",
+                        at,
+                    )
                 )
-            )
-        seen_stances.setdefault(key, i)
+                break
+            if s.when and other.when and _can_both_hold(s, other):
+                found.append(
+                    _finding(
+                        "overlapping-conditions",
+                        f"{s.party}'s stances on {s.issue} dated {s.as_of} have conditions that "
+                        f"can hold together (also $.stance[{j}]): make them exclusive, so that "
+                        "one stance applies wherever they hold",
+                        f"{at}.when",
+                    )
+                )
+                break
+        seen_stances.setdefault(key, []).append(i)
         if s.demand is not None and s.red_line is not None and not s.demand.issubset(s.red_line):
             found.append(
                 _finding(
@@ -111,7 +129,7 @@ def check(case: Case) -> list[Finding]:
     )
     with_stances = {s.party for s in case.stances}
     for i, party in enumerate(case.parties):
-        if party.id not in with_stances:
+        if party.id not in with_stances and party.role == "principal":
             found.append(
                 _finding(
                     "party-without-stances",
@@ -156,6 +174,7 @@ def check(case: Case) -> list[Finding]:
                         f"$.{kind}[{i}]",
                     )
                 )
+    found.extend(_dropped_red_lines(case))
     order = {"error": 0, "warning": 1}
     return sorted(found, key=lambda f: order[f.severity])  # stable: file order within each
 
@@ -181,3 +200,49 @@ def _milestone_cycles(case: Case) -> list[Finding]:
                 )
             )
     return found
+
+
+def _can_both_hold(a: Stance, b: Stance) -> bool:
+    """Whether some state of the world meets every condition of both stances: on each issue
+    they name, the sets they require meet (milestones can always be reached together)."""
+    required: dict[str, OutcomeSet] = {}
+    for c in (*a.when, *b.when):
+        if c.issue is None or c.outcomes is None:
+            continue
+        held = required.get(c.issue)
+        required[c.issue] = c.outcomes if held is None else held.intersect(c.outcomes)
+    return all(not s.is_empty() for s in required.values())
+
+
+def _dropped_red_lines(case: Case) -> list[Finding]:
+    """A stance that gives no red line where the same party's previous stance on the issue
+    (with the same conditions) gave one: usually a red line left out when a new round was
+    written down, sometimes a red line no longer known."""
+    ordered = sorted(range(len(case.stances)), key=lambda i: case.stances[i].as_of)
+    last: dict[tuple[str, str, object], Stance] = {}
+    found: list[tuple[int, Finding]] = []
+    for i in ordered:
+        s = case.stances[i]
+        key = (s.party, s.issue, s.when)
+        before = last.get(key)
+        if (
+            before is not None
+            and before.as_of < s.as_of
+            and before.red_line is not None
+            and s.red_line is None
+            and not s.retracted
+        ):
+            found.append(
+                (
+                    i,
+                    _finding(
+                        "red-line-dropped",
+                        f"{s.party}'s stance on {s.issue} of {s.as_of} gives no red line, though "
+                        f"its stance of {before.as_of} gave one: repeat it if it still holds "
+                        "(left out, it reads as unknown)",
+                        f"$.stance[{i}]",
+                    ),
+                )
+            )
+        last[key] = s
+    return [f for _, f in sorted(found, key=lambda pair: pair[0])]

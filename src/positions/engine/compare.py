@@ -31,6 +31,7 @@ __all__ = [
     "Status",
     "compare",
     "compare_issue",
+    "deciding_parties",
     "issue_status",
     "select_parties",
 ]
@@ -71,6 +72,15 @@ class Gap:
 
 @attrs.frozen(kw_only=True)
 class IssueComparison:
+    """Where the selected parties stand on one issue.
+
+    `stances` holds every selected party's stance in force (deciding or not); `silent` the
+    selected parties with none; `depends_on` the parties whose stance hangs on an unsettled
+    link (a condition on another issue), with the issues it names; `branches` the positions of
+    parties whose stances carry conditions, every branch. The status, zone and gap are decided
+    by the `deciding` parties of the comparison; breaches are listed among all of them.
+    """
+
     issue: str
     status: Status
     stances: tuple[tuple[str, Stance], ...]
@@ -79,6 +89,10 @@ class IssueComparison:
     unknown_red_lines: tuple[str, ...] = ()
     gap: Gap | None = None
     breaches: tuple[Breach, ...] = ()
+    zone_of: tuple[str, ...] = ()
+    depends_on: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    branches: tuple[tuple[str, tuple[Stance, ...]], ...] = ()
+    provisional: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -93,11 +107,15 @@ class PairCount:
 
 @attrs.frozen(kw_only=True)
 class Comparison:
+    """`parties` are the selected parties (columns); `deciding` those whose stances decide the
+    statuses: the principals among them, or every party named in the selection."""
+
     case: str
     as_of: dt.date
     parties: tuple[str, ...]
     issues: tuple[IssueComparison, ...]
     pairs: tuple[PairCount, ...] | None = None
+    deciding: tuple[str, ...] = ()
 
 
 def select_parties(case: Case, parties: Sequence[str] | None) -> tuple[str, ...]:
@@ -112,50 +130,102 @@ def select_parties(case: Case, parties: Sequence[str] | None) -> tuple[str, ...]
     return tuple(p.id for p in case.parties if p.id in wanted)
 
 
-def _held(issue: Issue, parties: Sequence[str], snap: Snapshot) -> list[tuple[str, Stance]]:
-    return [(p, s) for p in parties if (s := snap.stance(p, issue.id)) is not None]
+def deciding_parties(case: Case, selected: Sequence[str], named: bool) -> tuple[str, ...]:
+    """The parties whose stances decide a status: every party named in a selection (naming a
+    party makes it count); otherwise the principals (all the parties, if none is one)."""
+    if named:
+        return tuple(selected)
+    principals = tuple(p for p in selected if case.party(p).role == "principal")
+    return principals or tuple(selected)
 
 
-def _status(held: Sequence[tuple[str, Stance]]) -> tuple[Status, OutcomeSet | None]:
-    """The status of the stances held on one issue, and the zone (the intersection of the known
-    red lines; None when no red line is known). The one place the status rules live."""
-    if not held:
+def _spoken(
+    issue: str, parties: Sequence[str], snap: Snapshot
+) -> tuple[list[tuple[str, Stance | None]], int]:
+    """The deciding parties that speak on the issue (None for a stance that hangs on an
+    unsettled link), and how many are silent."""
+    spoken: list[tuple[str, Stance | None]] = []
+    for p in parties:
+        s = snap.stances.get((p, issue))
+        if s is not None:
+            spoken.append((p, s))
+        elif (p, issue) in snap.depends_on:
+            spoken.append((p, None))
+    return spoken, len(parties) - len(spoken)
+
+
+def _status(
+    spoken: Sequence[tuple[str, Stance | None]], silent: int
+) -> tuple[Status, OutcomeSet | None]:
+    """The status of one issue from the deciding parties' stances (None: indeterminate) and
+    the number of deciding parties that are silent, and the zone (the intersection of the known
+    red lines; None when none is known). The one place the status rules live: `agreed` and
+    `overlap` need every deciding party's stance; silence is never agreement."""
+    if not spoken:
         return "silent", None
-    if len(held) == 1:
+    if len(spoken) == 1:
         return "one-sided", None
-    known = [s.red_line for _, s in held if s.red_line is not None]
+    known = [s.red_line for _, s in spoken if s is not None and s.red_line is not None]
     zone = intersect_all(known) if known else None
     if len(known) >= 2 and zone is not None and zone.is_empty():
         return "conflict", zone
-    wants = [s.wants for _, s in held if s.wants is not None]
+    if silent or any(s is None for _, s in spoken):
+        return "open", zone
+    wants = [s.wants for _, s in spoken if s is not None and s.wants is not None]
     if not intersect_all(wants).is_empty():
         return "agreed", zone
-    if len(known) == len(held) and zone is not None:
+    if len(known) == len(spoken) and zone is not None:
         return "overlap", zone
     return "open", zone
 
 
-def issue_status(issue: Issue, parties: Sequence[str], snap: Snapshot) -> Status:
-    """Only the status of one issue across `parties` (no zone, gap or breaches: cheaper)."""
-    return _status(_held(issue, parties, snap))[0]
+def issue_status(issue: Issue, deciding: Sequence[str], snap: Snapshot) -> Status:
+    """Only the status of one issue as `deciding` decide it (no zone, gap or breaches)."""
+    return _status(*_spoken(issue.id, deciding, snap))[0]
 
 
-def compare_issue(issue: Issue, parties: Sequence[str], snap: Snapshot) -> IssueComparison:
-    """The status of one issue across `parties` (in the given order) at the snapshot."""
-    held = _held(issue, parties, snap)
-    status, zone = _status(held)
-    known = [(p, s.red_line) for p, s in held if s.red_line is not None]
+def compare_issue(
+    case: Case,
+    issue: Issue,
+    parties: Sequence[str],
+    deciding: Sequence[str],
+    snap: Snapshot,
+) -> IssueComparison:
+    """The status of one issue at the snapshot, decided by `deciding`, with every selected
+    party's stance (in the order of `parties`)."""
+    spoken, silent = _spoken(issue.id, deciding, snap)
+    status, zone = _status(spoken, silent)
+    held = [(p, s) for p in parties if (s := snap.stances.get((p, issue.id))) is not None]
+    known = [(p, s.red_line) for p, s in spoken if s is not None and s.red_line is not None]
+    provisional = (
+        status == "agreed"
+        and case.single_undertaking is not None
+        and case.single_undertaking not in snap.reached
+    )
+    conditional = tuple(
+        (p, snap.branches[(p, issue.id)])
+        for p in parties
+        if any(b.when for b in snap.branches.get((p, issue.id), ()))
+    )
     return IssueComparison(
         issue=issue.id,
         status=status,
         stances=tuple(held),
-        silent=tuple(p for p in parties if snap.stance(p, issue.id) is None),
+        silent=tuple(p for p in parties if not snap.speaks(p, issue.id)),
         zone=zone if status in ("overlap", "open") else None,
+        zone_of=tuple(p for p, _ in known) if status in ("overlap", "open") and known else (),
         unknown_red_lines=(
-            tuple(p for p, s in held if s.red_line is None) if status == "open" else ()
+            tuple(p for p, s in spoken if s is None or s.red_line is None)
+            if status == "open"
+            else ()
         ),
         gap=_gap(known) if status == "conflict" else None,
         breaches=_breaches(held),
+        depends_on=tuple(
+            (p, snap.depends_on[(p, issue.id)]) for p in parties if (p, issue.id) in snap.depends_on
+        ),
+        branches=conditional,
+        provisional=provisional,
     )
 
 
@@ -212,20 +282,30 @@ def compare(
     pairwise: bool = False,
 ) -> Comparison:
     """For every issue, where the selected parties stand at `as_of`: agreed, overlap, open,
-    conflict, one-sided or silent, with the zone, the gap and every breach."""
+    conflict, one-sided or silent, decided by the principals among them (or by every party
+    named in `parties`), with the zone, the gap and every breach."""
     selected = select_parties(case, parties)
+    deciding = deciding_parties(case, selected, named=parties is not None)
     snap = snapshot(case, as_of, min_basis)
-    rows = tuple(compare_issue(issue, selected, snap) for issue in case.issues)
+    rows = tuple(compare_issue(case, issue, selected, deciding, snap) for issue in case.issues)
     pairs = None
     if pairwise:
         pairs = tuple(_pair(case, a, b, snap) for a, b in combinations(selected, 2))
-    return Comparison(case=case.id, as_of=snap.as_of, parties=selected, issues=rows, pairs=pairs)
+    return Comparison(
+        case=case.id,
+        as_of=snap.as_of,
+        parties=selected,
+        issues=rows,
+        pairs=pairs,
+        deciding=deciding,
+    )
 
 
 def _pair(case: Case, a: str, b: str, snap: Snapshot) -> PairCount:
+    """Per status, the issues both parties have a stance on: the pair decides for itself."""
     counts = {"agreed": 0, "overlap": 0, "open": 0, "conflict": 0}
     for issue in case.issues:
-        if snap.stance(a, issue.id) is None or snap.stance(b, issue.id) is None:
+        if not snap.speaks(a, issue.id) or not snap.speaks(b, issue.id):
             continue
         counts[issue_status(issue, (a, b), snap)] += 1
     return PairCount(a=a, b=b, **counts)

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
+from collections.abc import Sequence
 from typing import Literal
 
 import attrs
 
-from positions.engine.compare import Status, issue_status
+from positions.engine.compare import Status, deciding_parties, issue_status
 from positions.engine.snapshot import Snapshot, snapshot
-from positions.model import Case, Precondition, Stance
-from positions.outcomes import OutcomeSet
+from positions.model import Case, Condition, Precondition, Stance
+from positions.outcomes import (
+    INFINITY,
+    Number,
+    OutcomeSet,
+    exact_difference,
+    exact_midpoint,
+)
 
-__all__ = ["CHANGES", "Change", "ChangeKind", "History", "StatusChange", "history"]
+__all__ = ["CHANGES", "Cause", "Change", "ChangeKind", "History", "StatusChange", "history"]
 
 ChangeKind = Literal["added", "retracted", "softened", "hardened", "moved", "restated"]
 CHANGES: tuple[ChangeKind, ...] = (
@@ -24,12 +30,16 @@ CHANGES: tuple[ChangeKind, ...] = (
     "moved",
     "restated",
 )
-Direction = Literal["toward", "away"]
+Direction = Literal["toward", "away", "neither"]
 
 
 @attrs.frozen(kw_only=True)
 class Change:
-    """One stance or precondition that differs between the two dates."""
+    """One stance or precondition that differs between the two dates. A conditional stance's
+    branches are compared branch by branch, each matched by its conditions (`when`).
+
+    `direction` (for a `moved` stance on an ordered scale): `toward` or `away` from the other
+    parties' demands at the later date, or `neither` when it is as far from them as before."""
 
     kind: Literal["stance", "precondition"]
     party: str
@@ -38,6 +48,17 @@ class Change:
     before: Stance | Precondition | None
     after: Stance | Precondition | None
     direction: Direction | None = None
+    when: tuple[Condition, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Cause:
+    """What made a status change: a change of a party's stance on the issue, or (`party`
+    None) a change elsewhere that its conditions or the status quo depend on."""
+
+    party: str | None
+    subject: str
+    change: str
 
 
 @attrs.frozen(kw_only=True)
@@ -45,6 +66,7 @@ class StatusChange:
     issue: str
     before: Status
     after: Status
+    because: tuple[Cause, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -73,39 +95,44 @@ def _classify(
     return "restated" if meta_changed else None
 
 
-def _position(s: OutcomeSet | None) -> float | None:
-    """The midpoint of a set's hull, or None for an empty or unbounded set."""
+def _position(s: OutcomeSet | None) -> Number | None:
+    """The midpoint of a set's hull, or None for an empty or unbounded set (exact)."""
     if s is None or s.is_empty():
         return None
     low, high = s.hull()
-    mid = (float(low) + float(high)) / 2
-    return mid if math.isfinite(mid) else None
+    if not s.scale.finite and (low == -INFINITY or high == INFINITY):
+        return None
+    return exact_midpoint(low, high)
 
 
-def _direction(case: Case, before: Stance, after: Stance, snap: Snapshot) -> Direction | None:
-    """Toward or away from the other parties' demands at `snap`, on an ordered scale."""
+def _distance(a: Number, b: Number) -> Number:
+    d = exact_difference(a, b)
+    return -d if d < 0 else d
+
+
+def _direction(
+    case: Case, before: Stance, after: Stance, others: Sequence[Number | None]
+) -> Direction | None:
+    """Toward, away from or as far from the other parties' demands (their positions at the
+    later date), on an ordered scale; None when it cannot be told."""
     if not case.issue(after.issue).scale.ordered:
         return None
-    others = [
-        _position(s.wants)
-        for p in case.parties
-        if p.id != after.party and (s := snap.stance(p.id, after.issue)) is not None
-    ]
     old, new = _position(before.wants), _position(after.wants)
-    if old is None or new is None or not others or None in others:
+    if old is None or new is None or not others or any(o is None for o in others):
         return None
-    was = sum(abs(old - o) for o in others if o is not None)
-    now = sum(abs(new - o) for o in others if o is not None)
+    was = sum(_distance(old, o) for o in others if o is not None)
+    now = sum(_distance(new, o) for o in others if o is not None)
     if now < was:
         return "toward"
     if now > was:
         return "away"
-    return None
+    return "neither"
 
 
 def _provenance(r: Stance | Precondition) -> tuple[object, ...]:
     """What a restatement may change: where the claim comes from, how sure, when, in what words."""
-    return (r.source, r.basis, r.as_of, r.quote)
+    parts = (r.demand_basis, r.red_line_basis) if isinstance(r, Stance) else ()
+    return (r.source, r.basis, r.as_of, r.quote, *parts)
 
 
 def _stance_change(before: Stance, after: Stance) -> ChangeKind | None:
@@ -118,32 +145,74 @@ def _precondition_change(before: Precondition, after: Precondition) -> ChangeKin
     return _classify(before.requires.outcomes, after.requires.outcomes, False, meta)
 
 
-def history(case: Case, start: dt.date | None = None, end: dt.date | None = None) -> History:
-    """The changes from the snapshot at `start` (default: the case's earliest date) to the one
-    at `end` (default: its latest), and the issues whose compare status changed."""
-    dates = case.dates()
-    day0 = dates[0] if start is None else start
-    day1 = dates[-1] if end is None else end
-    a, b = snapshot(case, day0), snapshot(case, day1)
+def _kind(before: object, after: object, change: ChangeKind | None) -> ChangeKind | None:
+    if before is None:
+        return "added"
+    if after is None:
+        return "retracted"
+    return change
+
+
+def _paired(
+    before: tuple[Stance, ...], after: tuple[Stance, ...]
+) -> list[tuple[tuple[Condition, ...], Stance | None, Stance | None]]:
+    """The branches of a position at two dates, matched by their conditions (the
+    unconditional branch first); a retracted branch counts as none."""
+    conditions: list[tuple[Condition, ...]] = []
+    for s in sorted((*before, *after), key=lambda s: bool(s.when)):
+        if s.when not in conditions:
+            conditions.append(s.when)
+
+    def find(branches: tuple[Stance, ...], when: tuple[Condition, ...]) -> Stance | None:
+        found = next((s for s in branches if s.when == when), None)
+        return None if found is None or found.retracted else found
+
+    return [(w, find(before, w), find(after, w)) for w in conditions]
+
+
+class _Others:
+    """The other parties' positions (midpoints of their demands) on an issue at a snapshot,
+    computed once per issue: every moved stance on the issue measures against them."""
+
+    def __init__(self, case: Case, snap: Snapshot) -> None:
+        self.case = case
+        self.snap = snap
+        self._cache: dict[str, list[tuple[str, Number | None]]] = {}
+
+    def of(self, party: str, issue: str) -> list[Number | None]:
+        if issue not in self._cache:
+            found: list[tuple[str, Number | None]] = []
+            for p in self.case.parties:
+                s = self.snap.stances.get((p.id, issue))
+                if s is not None:
+                    found.append((p.id, _position(s.wants)))
+                elif (p.id, issue) in self.snap.depends_on:
+                    found.append((p.id, None))
+            self._cache[issue] = found
+        return [pos for p, pos in self._cache[issue] if p != party]
+
+
+def _stance_changes(case: Case, a: Snapshot, b: Snapshot) -> list[Change]:
     party_order = {p.id: i for i, p in enumerate(case.parties)}
     issue_order = {i.id: n for n, i in enumerate(case.issues)}
-    changes: list[Change] = []
     keys = sorted(
-        set(a.stances) | set(b.stances), key=lambda k: (issue_order[k[1]], party_order[k[0]])
+        set(a.branches) | set(b.branches), key=lambda k: (issue_order[k[1]], party_order[k[0]])
     )
+    others = _Others(case, b)
+    changes: list[Change] = []
     for key in keys:
-        s0, s1 = a.stances.get(key), b.stances.get(key)
-        kind: ChangeKind | None
-        direction = None
-        if s0 is None:
-            kind = "added"
-        elif s1 is None:
-            kind = "retracted"
-        else:
-            kind = _stance_change(s0, s1)
-            if kind == "moved":
-                direction = _direction(case, s0, s1, b)
-        if kind is not None:
+        before, after = a.branches.get(key, ()), b.branches.get(key, ())
+        if before == after:
+            continue
+        for when, s0, s1 in _paired(before, after):
+            if s0 is None and s1 is None:
+                continue
+            kind = _kind(s0, s1, _stance_change(s0, s1) if s0 and s1 else None)
+            if kind is None:
+                continue
+            direction = None
+            if kind == "moved" and s0 is not None and s1 is not None:
+                direction = _direction(case, s0, s1, others.of(key[0], key[1]))
             changes.append(
                 Change(
                     kind="stance",
@@ -153,19 +222,20 @@ def history(case: Case, start: dt.date | None = None, end: dt.date | None = None
                     before=s0,
                     after=s1,
                     direction=direction,
+                    when=when,
                 )
             )
+    return changes
+
+
+def _precondition_changes(case: Case, a: Snapshot, b: Snapshot) -> list[Change]:
     first_seen: dict[tuple[str, str, str], int] = {}
     for i, p in enumerate(case.preconditions):
         first_seen.setdefault(p.key, i)
+    changes: list[Change] = []
     for pkey in sorted(set(a.preconditions) | set(b.preconditions), key=first_seen.__getitem__):
         p0, p1 = a.preconditions.get(pkey), b.preconditions.get(pkey)
-        if p0 is None:
-            kind = "added"
-        elif p1 is None:
-            kind = "retracted"
-        else:
-            kind = _precondition_change(p0, p1)
+        kind = _kind(p0, p1, _precondition_change(p0, p1) if p0 and p1 else None)
         if kind is not None:
             changes.append(
                 Change(
@@ -177,16 +247,60 @@ def history(case: Case, start: dt.date | None = None, end: dt.date | None = None
                     after=p1,
                 )
             )
-    parties = [p.id for p in case.parties]
-    moved = {k[1] for k in keys if a.stances.get(k) is not b.stances.get(k)}
+    return changes
+
+
+def _causes(
+    issue: str, changes: list[Change], parties: Sequence[str], a: Snapshot, b: Snapshot
+) -> tuple[Cause, ...]:
+    """Why an issue's status changed: the changes of stances on it; failing those, the parties
+    whose conditional stance switched branch (its link changed)."""
+    direct = tuple(
+        Cause(party=c.party, subject=c.subject, change=c.change)
+        for c in changes
+        if c.kind == "stance" and c.subject == issue and c.party in parties
+    )
+    if direct:
+        return direct
+    found = []
+    for party in parties:
+        key = (party, issue)
+        if a.stances.get(key) is not b.stances.get(key) or (
+            a.depends_on.get(key) != b.depends_on.get(key)
+        ):
+            found.append(Cause(party=party, subject=issue, change="condition"))
+    return tuple(found)
+
+
+def history(case: Case, start: dt.date | None = None, end: dt.date | None = None) -> History:
+    """The changes from the snapshot at `start` (default: the case's earliest date) to the one
+    at `end` (default: its latest), and the issues whose compare status changed, with why."""
+    dates = case.dates()
+    day0 = dates[0] if start is None else start
+    day1 = dates[-1] if end is None else end
+    a, b = snapshot(case, day0), snapshot(case, day1)
+    changes = _stance_changes(case, a, b) + _precondition_changes(case, a, b)
+    deciding = deciding_parties(case, [p.id for p in case.parties], named=False)
+    touched = {
+        k[1]
+        for k in set(a.branches) | set(b.branches)
+        if a.stances.get(k) is not b.stances.get(k) or a.depends_on.get(k) != b.depends_on.get(k)
+    }
     status_changes = []
     for issue in case.issues:
-        if issue.id not in moved:
+        if issue.id not in touched:
             continue  # no stance on it changed: its status cannot have changed
-        s_a = issue_status(issue, parties, a)
-        s_b = issue_status(issue, parties, b)
+        s_a = issue_status(issue, deciding, a)
+        s_b = issue_status(issue, deciding, b)
         if s_a != s_b:
-            status_changes.append(StatusChange(issue=issue.id, before=s_a, after=s_b))
+            status_changes.append(
+                StatusChange(
+                    issue=issue.id,
+                    before=s_a,
+                    after=s_b,
+                    because=_causes(issue.id, changes, deciding, a, b),
+                )
+            )
     return History(
         case=case.id,
         start=day0,

@@ -42,6 +42,8 @@ class Edge:
     basis: Basis | None = None
     cited: str | None = None  # the source id the precondition cites
     precondition: Precondition | None = None
+    status: Status | None = None  # the precondition's status (None for a milestone order)
+    settled: dt.date | None = None  # when it was bypassed or met, where that is known
 
 
 @attrs.frozen(kw_only=True)
@@ -52,11 +54,19 @@ class PreconditionStatus:
 
 @attrs.frozen(kw_only=True)
 class Deadlock:
-    """A cyclic component: `nodes` (file order), and one shortest `cycle` in it, edge by edge."""
+    """A cyclic component: `nodes` (file order), and one shortest `cycle` in it, edge by edge.
+
+    As stated, no step of the cycle can go first; events may have broken it in practice: an
+    edge whose precondition was `bypassed` (set aside) or `met` is one that did not hold the
+    others back. `broken` lists those edges."""
 
     nodes: tuple[str, ...]
     cycle: tuple[str, ...]
     edges: tuple[Edge, ...]
+
+    @property
+    def broken(self) -> tuple[Edge, ...]:
+        return tuple(e for e in self.edges if e.status in ("bypassed", "met"))
 
 
 @attrs.frozen(kw_only=True)
@@ -67,6 +77,7 @@ class Sequencing:
     deadlocks: tuple[Deadlock, ...]
     nodes: tuple[str, ...]
     edges: tuple[Edge, ...]
+    reached: frozenset[str] = frozenset()  # the milestones reached at `as_of`
 
 
 class _Judge:
@@ -95,13 +106,28 @@ class _Judge:
     def status(self, p: Precondition) -> Status:
         """bypassed: the milestone it preceded was reached while the requirement did not hold
         then; met: the requirement holds now; unmet: otherwise."""
+        return self.judge(p)[0]
+
+    def mark(self, e: Edge) -> Edge:
+        """The edge with its precondition's status (a milestone order is left as it is)."""
+        if e.precondition is None:
+            return e
+        status, settled = self.judge(e.precondition)
+        return attrs.evolve(e, status=status, settled=settled)
+
+    def judge(self, p: Precondition) -> tuple[Status, dt.date | None]:
+        """The status, and when it was settled where known: the day the milestone it preceded
+        was reached (bypassed), or the day the milestone it required was reached (met)."""
         case, snap = self.case, self.snap
         if case.has_milestone(p.before) and p.before in snap.reached:
             target_reached = case.milestone(p.before).reached
             assert target_reached is not None
             if not self.holds(p, target_reached):
-                return "bypassed"
-        return "met" if self.holds(p, snap.as_of) else "unmet"
+                return "bypassed", target_reached
+        if self.holds(p, snap.as_of):
+            req = p.requires.milestone
+            return "met", case.milestone(req).reached if req is not None else None
+        return "unmet", None
 
 
 def sequencing_graph(case: Case, snap: Snapshot) -> tuple[tuple[str, ...], tuple[Edge, ...]]:
@@ -131,12 +157,13 @@ def preconditions(
 ) -> Sequencing:
     """Every precondition in force at `as_of` with its status, and every deadlock."""
     snap = snapshot(case, as_of, min_basis)
-    nodes, edges = sequencing_graph(case, snap)
+    nodes, plain = sequencing_graph(case, snap)
     judge = _Judge(case, snap)
+    edges = tuple(judge.mark(e) for e in plain)
     statuses = tuple(
-        PreconditionStatus(precondition=e.precondition, status=judge.status(e.precondition))
+        PreconditionStatus(precondition=e.precondition, status=e.status)
         for e in edges
-        if e.precondition is not None
+        if e.precondition is not None and e.status is not None
     )
     position = {n: i for i, n in enumerate(nodes)}
     adjacency: list[list[int]] = [[] for _ in nodes]
@@ -168,4 +195,5 @@ def preconditions(
         deadlocks=tuple(deadlocks),
         nodes=nodes,
         edges=edges,
+        reached=snap.reached,
     )

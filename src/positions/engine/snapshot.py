@@ -7,26 +7,48 @@ from collections.abc import Mapping
 
 import attrs
 
+from positions.engine.branches import choose
 from positions.errors import UsageError
 from positions.model import Basis, Case, Precondition, Stance, basis_rank
 from positions.outcomes import Value
 
-__all__ = ["Snapshot", "resolve_date", "snapshot", "status_quo"]
+__all__ = [
+    "Snapshot",
+    "positions_at",
+    "resolve_date",
+    "snapshot",
+    "status_quo",
+    "strong_parts",
+]
 
 
 @attrs.frozen(kw_only=True)
 class Snapshot:
-    """The case at `as_of`: per (party, issue) the stance in force; per precondition key the
-    precondition in force; per issue the status-quo outcome; the milestones reached."""
+    """The case at `as_of`: per (party, issue) the party's position (every branch recorded at
+    its latest date) and the stance in force (the branch that applies under the status quo and
+    the milestones reached; left out where the party is silent or its stance is
+    indeterminate, which `depends_on` records); per precondition key the precondition in force;
+    per issue the status-quo outcome; the milestones reached."""
 
     as_of: dt.date
     stances: Mapping[tuple[str, str], Stance]
     preconditions: Mapping[tuple[str, str, str], Precondition]
     status_quo: Mapping[str, Value]
     reached: frozenset[str]
+    branches: Mapping[tuple[str, str], tuple[Stance, ...]] = attrs.field(factory=dict)
+    depends_on: Mapping[tuple[str, str], tuple[str, ...]] = attrs.field(factory=dict)
 
     def stance(self, party: str, issue: str) -> Stance | None:
         return self.stances.get((party, issue))
+
+    def position(self, party: str, issue: str) -> tuple[Stance, ...]:
+        """Every branch of the party's position on the issue (empty when it has none)."""
+        return self.branches.get((party, issue), ())
+
+    def speaks(self, party: str, issue: str) -> bool:
+        """Whether the party has a stance in force, or one that depends on an open link."""
+        key = (party, issue)
+        return key in self.stances or key in self.depends_on
 
 
 def resolve_date(case: Case, as_of: dt.date | None) -> dt.date:
@@ -35,6 +57,22 @@ def resolve_date(case: Case, as_of: dt.date | None) -> dt.date:
 
 def _strong_enough(basis: Basis, min_basis: Basis | None) -> bool:
     return min_basis is None or basis_rank(basis) >= basis_rank(min_basis)
+
+
+def strong_parts(s: Stance, min_basis: Basis | None) -> Stance | None:
+    """The stance with only its parts at least as strong as `min_basis` (None when no part is:
+    as if it had never been recorded). A retracted stance is judged by its basis."""
+    if min_basis is None:
+        return s
+    if s.retracted:
+        return s if _strong_enough(s.basis, min_basis) else None
+    demand = s.demand if _strong_enough(s.demand_basis, min_basis) else None
+    red_line = s.red_line if _strong_enough(s.red_line_basis, min_basis) else None
+    if demand is None and red_line is None:
+        return None
+    if demand is s.demand and red_line is s.red_line:
+        return s
+    return attrs.evolve(s, demand=demand, red_line=red_line)
 
 
 def status_quo(case: Case, day: dt.date) -> dict[str, Value]:
@@ -52,20 +90,40 @@ def status_quo(case: Case, day: dt.date) -> dict[str, Value]:
     return found
 
 
+def positions_at(
+    case: Case, day: dt.date, min_basis: Basis | None = None
+) -> dict[tuple[str, str], tuple[Stance, ...]]:
+    """Per (party, issue), every stance of its latest date on or before `day` (a later stance
+    with the same conditions replaces an earlier one of that date, as later in the file)."""
+    groups: dict[tuple[str, str], list[Stance]] = {}
+    for raw in case.stances:
+        if raw.as_of > day:
+            continue
+        s = strong_parts(raw, min_basis)
+        if s is None:
+            continue
+        key = (s.party, s.issue)
+        held = groups.get(key)
+        if held is None or s.as_of > held[0].as_of:
+            groups[key] = [s]
+        elif s.as_of == held[0].as_of:
+            same = next((i for i, h in enumerate(held) if h.when == s.when), None)
+            if same is None:
+                held.append(s)
+            else:
+                held[same] = s
+    return {k: tuple(v) for k, v in groups.items()}
+
+
 def snapshot(case: Case, as_of: dt.date | None = None, min_basis: Basis | None = None) -> Snapshot:
-    """The case as it stood at `as_of` (default: `case.as_of`), counting only claims at least as
-    strong as `min_basis` (stated > reported > inferred), as if weaker ones were never recorded."""
+    """The case as it stood at `as_of` (default: `case.as_of`), counting only claims (and parts
+    of stances) at least as strong as `min_basis` (stated > reported > inferred), as if weaker
+    ones were never recorded."""
     if min_basis is not None and min_basis not in ("stated", "reported", "inferred"):
         raise UsageError(f"unknown basis {min_basis!r} (stated, reported, inferred)")
     day = resolve_date(case, as_of)
-    stances: dict[tuple[str, str], Stance] = {}
     everything = min_basis is None
-    for s in case.stances:
-        if s.as_of <= day and (everything or _strong_enough(s.basis, min_basis)):
-            key = (s.party, s.issue)
-            held = stances.get(key)
-            if held is None or s.as_of >= held.as_of:
-                stances[key] = s
+    branches = positions_at(case, day, min_basis)
     preconditions: dict[tuple[str, str, str], Precondition] = {}
     for p in case.preconditions:
         if p.as_of <= day and (everything or _strong_enough(p.basis, min_basis)):
@@ -73,10 +131,25 @@ def snapshot(case: Case, as_of: dt.date | None = None, min_basis: Basis | None =
             if held_p is None or p.as_of >= held_p.as_of:
                 preconditions[p.key] = p
     reached = frozenset(m.id for m in case.milestones if m.reached is not None and m.reached <= day)
+    current = status_quo(case, day)
+    stances: dict[tuple[str, str], Stance] = {}
+    depends_on: dict[tuple[str, str], tuple[str, ...]] = {}
+    for key, group in branches.items():
+        if len(group) == 1 and not group[0].when:
+            if not group[0].retracted:
+                stances[key] = group[0]
+            continue
+        choice = choose(group, current, reached)
+        if choice.stance is not None:
+            stances[key] = choice.stance
+        elif choice.depends_on:
+            depends_on[key] = choice.depends_on
     return Snapshot(
         as_of=day,
-        stances={k: v for k, v in stances.items() if not v.retracted},
+        stances=stances,
         preconditions={k: v for k, v in preconditions.items() if not v.retracted},
-        status_quo=status_quo(case, day),
+        status_quo=current,
         reached=reached,
+        branches=branches,
+        depends_on=depends_on,
     )
