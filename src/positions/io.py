@@ -9,6 +9,7 @@ problem found, from any step, is reported at once, in file order, in one `CaseEr
 
 import contextlib
 import gc
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +22,7 @@ from positions._io.common import (
     format_path,
     short,
 )
+from positions._io.common import SLUG as SLUG  # what an id may be, for other modules
 from positions._io.convert import Document, collect, converter
 from positions._io.decode import Suspect, decode, refused
 from positions._io.firstpass import Pass, first_pass, ready_package
@@ -135,10 +137,10 @@ def format_of(path: str | Path) -> Format:
 
 
 def _read(path: str | Path) -> bytes:
-    name = str(path)  # as given: a Path would drop the '/' of 'case.toml/'
+    name = str(path)
     try:
-        with open(name, "rb") as f:
-            return f.read()
+        os.stat(name)  # the name as given: a Path drops the '/' of 'case.toml/'
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise CaseError(name, [Problem(message="no such file")]) from None
     except NotADirectoryError:

@@ -13,9 +13,12 @@ import datetime as dt
 import decimal
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, Literal
 
 import attrs
+
+from positions._echo import choices, short
 
 __all__ = [
     "BINARY_VALUES",
@@ -80,11 +83,22 @@ class Scale:
     def ordered(self) -> bool:
         return self.kind != "categorical"
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        """Each value's index, so that a look-up costs the same on a scale of any size."""
+        return {v: i for i, v in enumerate(self.values)}
+
+    def has(self, value: str) -> bool:
+        return value in self._positions
+
     def index(self, value: str) -> int:
-        return self.values.index(value)
+        try:
+            return self._positions[value]
+        except KeyError:
+            raise ValueError(f"{short(value)} is not a value of the scale") from None
 
     def label(self, value: str) -> str:
-        i = self.values.index(value)
+        i = self.index(value)
         found = self.labels[i] if i < len(self.labels) else None
         return found if found is not None else value
 
@@ -130,9 +144,7 @@ class OutcomeSet:
         if scale.finite:
             lo = 0 if low is None else scale.index(str(low))
             hi = len(scale.values) - 1 if high is None else scale.index(str(high))
-            mask = 0
-            for i in range(lo, hi + 1):
-                mask |= 1 << i
+            mask = (1 << hi + 1) - (1 << lo) if lo <= hi else 0  # bits lo to hi
             return cls(scale=scale, mask=mask, form=form)
         lo_n = _num(low, scale.min, -INFINITY)
         hi_n = _num(high, scale.max, INFINITY)
@@ -155,7 +167,7 @@ class OutcomeSet:
 
     def contains(self, value: Value) -> bool:
         if self.scale.finite:
-            if not isinstance(value, str) or value not in self.scale.values:
+            if not isinstance(value, str) or not self.scale.has(value):
                 return False
             return bool(self.mask >> self.scale.index(value) & 1)
         if isinstance(value, str | bool):
@@ -202,15 +214,15 @@ class OutcomeSet:
 
     def members(self) -> tuple[str, ...]:
         """The values of a finite set, in scale order."""
-        return tuple(v for i, v in enumerate(self.scale.values) if self.mask >> i & 1)
+        bits = bin(self.mask)[:1:-1]  # bit i is character i: one pass over the scale
+        return tuple(v for v, bit in zip(self.scale.values, bits, strict=False) if bit == "1")
 
     def hull(self) -> tuple[Number, Number]:
         """(lowest, highest) position: level indices on finite scales, numbers on numeric ones."""
         if self.is_empty():
             raise OutcomeError("an empty set has no hull")
         if self.scale.finite:
-            idx = [i for i in range(len(self.scale.values)) if self.mask >> i & 1]
-            return idx[0], idx[-1]
+            return (self.mask & -self.mask).bit_length() - 1, self.mask.bit_length() - 1
         return self.low, self.high
 
     def bounds(self) -> tuple[Value, Value]:
@@ -255,7 +267,8 @@ class OutcomeSet:
             if form == "one_of":
                 return {"one_of": members}
             if form == "none_of":
-                return {"none_of": [v for v in scale.values if v not in members]}
+                kept = set(members)
+                return {"none_of": [v for v in scale.values if v not in kept]}
             lo, hi = self.bounds()
             return _range_data(form, lo, hi, lo == scale.values[0], hi == scale.values[-1])
         if form == "value":
@@ -398,7 +411,7 @@ def describe_value(v: object) -> str:
     if isinstance(v, bool):
         return f"boolean {str(v).lower()}"
     if isinstance(v, str):
-        return f"string {v if len(v) <= 60 else v[:60] + '…'!r}"
+        return f"string {short(v)}"
     if isinstance(v, Decimal) and not v.is_finite():
         return "number " + ("nan" if v.is_nan() else ("inf" if v > 0 else "-inf"))
     if isinstance(v, int | float | Decimal):
@@ -420,13 +433,13 @@ def parse_value(raw: object, scale: Scale, issue: str) -> Value:
     if scale.finite:
         if not isinstance(raw, str):
             raise OutcomeError(
-                f"expected a {scale.value_word()} id of issue {issue!r} "
-                f"({', '.join(scale.values)}), got {describe_value(raw)}"
+                f"expected a {scale.value_word()} id of issue {short(issue)} "
+                f"({choices(scale.values)}), got {describe_value(raw)}"
             )
-        if raw not in scale.values:
+        if not scale.has(raw):
             raise OutcomeError(
-                f"unknown {scale.value_word()} {raw!r} for issue {issue!r} "
-                f"({scale.value_word()}s: {', '.join(scale.values)})"
+                f"unknown {scale.value_word()} {short(raw)} for issue {short(issue)} "
+                f"({scale.value_word()}s: {choices(scale.values)})"
             )
         return raw
     if not is_number(raw) and not isinstance(raw, float):
@@ -479,13 +492,13 @@ def parse_outcomes(raw: object, scale: Scale, issue: str) -> OutcomeSet:
 def _finite_list(raw: list[Any], scale: Scale, issue: str, form: Form) -> OutcomeSet:
     if not raw:
         raise OutcomeError("empty outcome set: list at least one outcome")
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # in order, and a look-up that does not grow with the list
     for item in raw:
         v = parse_value(item, scale, issue)
         assert isinstance(v, str)
         if v in seen:
-            raise OutcomeError(f"{v!r} is listed twice")
-        seen.append(v)
+            raise OutcomeError(f"{short(v)} is listed twice")
+        seen[v] = None
     return OutcomeSet.of(scale, seen, form=form)
 
 
@@ -504,7 +517,8 @@ def _parse_table(raw: dict[str, Any], scale: Scale, issue: str) -> OutcomeSet:
     unknown = sorted(keys - set(SET_KEYS))
     if unknown:
         raise OutcomeError(
-            f"unknown key {unknown[0]!r} in an outcome set (expected one of: {', '.join(SET_KEYS)})"
+            f"unknown key {short(unknown[0])} in an outcome set "
+            f"(expected one of: {', '.join(SET_KEYS)})"
         )
     if not keys:
         raise OutcomeError(

@@ -5,6 +5,12 @@ import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
+from positions._echo import LIMIT, cut
+
+# the loader's modules import these from here
+from positions._echo import choices as choices
+from positions._echo import short as short
+
 Format = Literal["toml", "json"]
 FORMATS: tuple[Format, ...] = ("toml", "json")
 SUPPORTED_VERSIONS = (1,)
@@ -43,22 +49,14 @@ class Located(Exception):
         self.items = items
 
 
-def short(s: str, limit: int = 60) -> str:
-    return repr(s if len(s) <= limit else s[:limit] + "…")
-
-
-def choices(names: Iterable[str], limit: int = 12) -> str:
-    names = list(names)
-    if len(names) > limit:
-        return ", ".join(names[:limit]) + f", … ({len(names)} in all)"
-    return ", ".join(names) if names else "none defined"
-
-
 def suggest(word: str, names: Iterable[str]) -> str:
+    """'; did you mean 'x'?' for the known name closest to `word`, or ''."""
+    if len(word) > LIMIT:
+        return ""  # no name is a typo of a value this long
     import difflib  # only on the error path
 
-    close = difflib.get_close_matches(word, list(names), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    close = difflib.get_close_matches(word, [n for n in names if len(n) <= 2 * LIMIT], n=1)
+    return f"; did you mean {short(close[0])}?" if close else ""
 
 
 def format_path(parts: Parts) -> str:
@@ -66,11 +64,12 @@ def format_path(parts: Parts) -> str:
     for part in parts:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
+        elif len(part) <= LIMIT and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
             out += f".{part}"
         else:
             import json
 
+            part = cut(part)
             out += f"[{json.dumps(part, ensure_ascii=not part.isprintable())}]"
     return out
 

@@ -19,7 +19,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from positions._io.common import TOP_KEYS, Format, Invalid, Located, Parts, suggest
+from positions._io.common import TOP_KEYS, Format, Invalid, Located, Parts, short, suggest
 from positions._io.hooks import (
     outcome_set_hook,
     package_outcomes_hook,
@@ -297,7 +297,8 @@ def collect(exc: BaseException, parts: Parts, out: list[tuple[Parts, str]]) -> N
             out.append(
                 (
                     (*parts, key),
-                    f"unknown key {key!r} (expected: {', '.join(allowed)}){suggest(key, allowed)}",
+                    f"unknown key {short(key)} (expected: {', '.join(allowed)})"
+                    + suggest(key, allowed),
                 )
             )
     elif isinstance(exc, Located):

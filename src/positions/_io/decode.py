@@ -146,7 +146,7 @@ class JsonHooks:
         out = {}
         for key, value in pairs:
             if key in out:
-                value = Refused(f"duplicate key {key!r} in one object: keep one")
+                value = Refused(f"duplicate key {short(key)} in one object: keep one")
             out[key] = value
         return out
 

@@ -66,7 +66,7 @@ class Pass:
                 )
             elif ident in seen:
                 first = format_path(seen[ident])
-                self.add((key, i, "id"), f"duplicate id {ident!r} (first defined at {first})")
+                self.add((key, i, "id"), f"duplicate id {short(ident)} (first defined at {first})")
             else:
                 seen[ident] = (key, i)
             found.append(ident)
@@ -86,7 +86,7 @@ class Pass:
         unique = list(dict.fromkeys(names))
         self.add(
             parts,
-            f"unknown {kind} {value!r} ({plural}: {choices(unique)}){suggest(value, unique)}",
+            f"unknown {kind} {short(value)} ({plural}: {choices(unique)}){suggest(value, unique)}",
         )
 
     def conditions(
@@ -102,12 +102,12 @@ class Pass:
         for at, condition in items:
             if (
                 isinstance(condition, dict)
-                and issue is not None
+                and isinstance(issue, str)
                 and condition.get("issue") == issue
             ):
                 self.add(
                     (*at, "issue"),
-                    f"a condition on the stance's own issue {issue!r}: a stance cannot depend "
+                    f"a condition on the stance's own issue {short(issue)}: a stance cannot depend "
                     "on its own outcome (put the condition on another issue or a milestone)",
                 )
         if isinstance(raw, dict):
@@ -266,11 +266,11 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
                 if "when" in item:
                     item["when"] = p.conditions((key, i, "when"), item["when"], issue, scales)
                     p.ref_conditions((key, i, "when"), item["when"], issues, milestones)
-                if (
-                    "demand" not in item
-                    and "red_line" not in item
-                    and item.get("retracted") is not True
-                ):
+                if item.get("retracted") is True:
+                    for field in ("demand", "red_line"):
+                        if field in item:
+                            p.add((key, i, field), "a retracted stance takes no demand or red_line")
+                elif "demand" not in item and "red_line" not in item:
                     p.add(
                         (key, i),
                         "a stance needs demand or red_line (or both), unless retracted = true",
@@ -293,17 +293,26 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
         new_packages: list[Any] = []
         for i, item in enumerate(packages):
             if isinstance(item, dict):
-                item = dict(item)
-                p.ref(("package", i, "source"), item.get("source"), "source", sources)
-                if "outcomes" in item:
-                    item["outcomes"] = Bound(item["outcomes"], scales)
-                if item.get("kind") == "status-quo" and "date" not in item:
-                    p.add(("package", i), "a status-quo package needs a date")
+                item = ready_package(p, ("package", i), item, sources, scales)
             new_packages.append(item)
         doc["package"] = new_packages
     if needs_date and not undated:  # nothing to default, but the case itself needs a date
         p.add(("case",), "the case has no date to default to: add as_of to [case]")
     return doc, p
+
+
+def ready_package(
+    p: Pass, at: Parts, item: dict[str, Any], sources: list[str], scales: dict[str, Scale | None]
+) -> dict[str, Any]:
+    """A package's table readied for the converter, its source and rules checked: one set of
+    rules for the packages of a case and for a proposal file."""
+    item = dict(item)
+    p.ref((*at, "source"), item.get("source"), "source", sources)
+    if "outcomes" in item:
+        item["outcomes"] = Bound(item["outcomes"], scales)
+    if item.get("kind") == "status-quo" and "date" not in item:
+        p.add(at, "a status-quo package needs a date")
+    return item
 
 
 def native_date(d: dt.date, fmt: Format) -> Any:

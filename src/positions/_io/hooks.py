@@ -4,7 +4,7 @@ against their issue's scale), requirements, package outcomes."""
 from collections.abc import Mapping
 from typing import Any
 
-from positions._io.common import SLUG, Invalid, Located, Parts, choices, suggest
+from positions._io.common import SLUG, Invalid, Located, Parts, choices, short, suggest
 from positions.model import (
     Requirement,
 )
@@ -91,7 +91,7 @@ def requirement_hook(value: Any, _: type) -> Requirement:
             [
                 (
                     (unknown[0],),
-                    f"unknown key {unknown[0]!r} in a requirement "
+                    f"unknown key {short(unknown[0])} in a requirement "
                     f"(expected: issue, milestone, {', '.join(SET_KEYS)})",
                 )
             ]
@@ -101,7 +101,7 @@ def requirement_hook(value: Any, _: type) -> Requirement:
         return Requirement(issue=issue, outcomes=OutcomeSet(scale=UNKNOWN_SCALE))
     if not set(rest) - {"unit"}:
         raise Invalid(
-            f"the requirement on issue {issue!r} needs an outcome set ({', '.join(SET_KEYS)})"
+            f"the requirement on issue {short(issue)} needs an outcome set ({', '.join(SET_KEYS)})"
         )
     try:
         outcomes = parse_outcomes(rest, scale, issue)
@@ -147,7 +147,7 @@ def package_outcomes_hook(value: Any, _: type) -> tuple[tuple[str, Any], ...]:
             problems.append(
                 (
                     (issue,),
-                    f"unknown issue {issue!r} (issues: "
+                    f"unknown issue {short(issue)} (issues: "
                     f"{choices(value.scales)}){suggest(issue, value.scales)}",
                 )
             )
@@ -196,7 +196,10 @@ def scale_hook(raw: Any, _: type) -> Scale:
     for key in raw:
         if key not in allowed:
             problems.append(
-                ((key,), f"unknown key {key!r} for {a_kind} scale (expected: {', '.join(allowed)})")
+                (
+                    (key,),
+                    f"unknown key {short(key)} for {a_kind} scale (expected: {', '.join(allowed)})",
+                )
             )
     if kind == "binary":
         if problems:
@@ -236,13 +239,14 @@ def scale_hook(raw: Any, _: type) -> Scale:
     if len(items) < 2:
         problems.append(((key,), f"{a_kind} scale needs at least two {key}, got {len(items)}"))
     ids: list[str] = []
+    seen: set[str] = set()  # `in ids` would make a scale of n levels cost n * n
     labels: list[str | None] = []
     for i, item in enumerate(items):
         label: object = None
         if isinstance(item, dict):
             for k in item:
                 if k not in ("id", "label"):
-                    problems.append(((key, i, k), f"unknown key {k!r} (expected: id, label)"))
+                    problems.append(((key, i, k), f"unknown key {short(k)} (expected: id, label)"))
             ident, label = item.get("id"), item.get("label")
             if "label" in item and not isinstance(label, str):
                 problems.append(
@@ -260,9 +264,10 @@ def scale_hook(raw: Any, _: type) -> Scale:
                 )
             )
             continue
-        if ident in ids:
-            problems.append(((key, i), f"duplicate {key[:-1]} {ident!r}"))
+        if ident in seen:
+            problems.append(((key, i), f"duplicate {key[:-1]} {short(ident)}"))
             continue
+        seen.add(ident)
         ids.append(ident)
         labels.append(label if isinstance(label, str) else None)
     if problems:
