@@ -33,9 +33,26 @@ HEADER = """\
 {options}
 
 Every command takes `-h` / `--help`. Results go to standard output; errors go to standard error,
-one line each, naming the file and the place in it. The exit code is 0 when all went well; 1 when
-`check` finds an error or `compare --fail-on` matches; 2 on a usage error or a file that is not a
-valid case; 130 when interrupted.
+one line each, naming the file and the place in it.
+
+Exit codes:
+
+| Code | Meaning |
+|---|---|
+| 0 | all went well |
+| 1 | `check` found an error, or `compare --fail-on` matched |
+| 2 | a usage error, an invalid case file, or output that cannot be written (disk full, closed) |
+| 130 | interrupted (Ctrl-C; a second Ctrl-C while stopping is ignored) |
+| 70 | an internal error: a bug in positions, please report it (`--debug` shows the traceback) |
+
+Text from a case file cannot take over the output. Tables and titles show control characters
+and bidirectional overrides as escapes (`\\x1b`, `\\u202e`) on one line; Arabic or Hebrew text
+is shown as it is. JSON writes them as `\\uXXXX` escapes, which parse back to the same text. The
+sequencing graph (`--graph mermaid` or `dot`) escapes quotes, brackets and `%` in labels. CSV is
+made safe to open in a spreadsheet: a cell that would run as a formula (one starting with `=`,
+`+`, `-`, `@`, a tab or a carriage return, unless it is a plain number such as `-3`) gets a
+leading `'`, and control characters are shown as escapes. `--csv-raw` writes every cell exactly
+as it is, for programs; such a file is unsafe to open in a spreadsheet.
 
 Commands: {commands}.
 """

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -170,3 +172,133 @@ def test_load_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None
     assert "syria-israel-2026" == case.id
     assert case == positions.loads(positions.dumps(case), format="json")
     assert 0 == main(["compare", str(SEED), "--format", "json"])
+
+
+# --------------------------------------------------------------------------------------------
+# output that cannot be written, a bug, and Ctrl-C twice
+
+WRITE_ERROR = "positions: error: cannot write to standard output: "
+
+
+class _FullDisk(io.StringIO):
+    """A stdout on a full disk."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("stdout", "reason"),
+    [(_FullDisk(), "No space left on device"), (None, "it is closed")],
+    ids=["full", "closed"],
+)
+def test_main_unwritable_stdout_is_one_error_exit_2(
+    stdout: io.StringIO | None,
+    reason: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A stdout that cannot take the output (full, or closed) makes main say so in one line
+    naming standard output, and return 2: not an internal error."""
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert 2 == main(["compare"])
+    assert f"{WRITE_ERROR}{reason}\n" == capsys.readouterr().err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["compare"], ["--help"]], ids=" ".join)
+def test_cli_full_disk_exits_2_with_one_line(argv: list[str]) -> None:
+    """`positions compare > /dev/full` (or --help) exits 2 with one line naming standard output,
+    and nothing more when the interpreter exits."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "positions", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+    assert (2, f"{WRITE_ERROR}No space left on device\n") == (done.returncode, done.stderr)
+
+
+def python_without_stdout(*args: str) -> subprocess.CompletedProcess[str]:
+    """Runs this interpreter with `args` and standard output closed (a shell's `>&-`)."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        ["sh", "-c", 'exec "$0" "$@" >&-', sys.executable, *args],
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")
+def test_cli_closed_stdout_exits_2_with_one_line() -> None:
+    """`positions compare >&-` exits 2 with one line, not a traceback or an internal error."""
+    done = python_without_stdout("-m", "positions", "compare")
+    assert (2, f"{WRITE_ERROR}it is closed\n") == (done.returncode, done.stderr)
+
+
+def test_main_bug_is_internal_error_70(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A real bug (an exception positions did not mean to raise) is still exit 70."""
+
+    def broken(*_: object) -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(cli.COMMANDS, "show", broken)
+    assert 70 == main(["show"])
+    assert capsys.readouterr().err.startswith("positions: internal error: RuntimeError: a bug")
+
+
+SLOW = """
+import signal, sys, time
+from positions import cli
+
+class SlowStderr:
+    # a terminal slow to take the last words: a second Ctrl-C arrives while they are written
+    def write(self, text):
+        sys.__stderr__.write(text)
+        sys.__stderr__.flush()
+        if "interrupted" in text:
+            time.sleep(1.5)
+    def flush(self):
+        sys.__stderr__.flush()
+
+def slow(args, out):
+    sys.stderr.write("ready\\n")
+    time.sleep(60)
+    return 0
+
+cli.COMMANDS["show"] = slow
+sys.stderr = SlowStderr()
+sys.exit(cli.main(["show"]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name == "nt", reason="needs POSIX signals")
+def test_cli_double_ctrl_c_exits_130_without_traceback() -> None:
+    """Ctrl-C twice (the second while positions stops) exits 130 with one line, no traceback."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    child = subprocess.Popen(
+        [sys.executable, "-c", SLOW],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert child.stderr is not None
+    assert "ready\n" == child.stderr.readline()
+    child.send_signal(signal.SIGINT)
+    assert "positions: interrupted\n" == child.stderr.readline()
+    child.send_signal(signal.SIGINT)  # while the slow terminal takes the line
+    out, err = child.communicate(timeout=60)
+    assert (130, "", "") == (child.returncode, out, err)

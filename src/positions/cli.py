@@ -1,7 +1,8 @@
 """The `positions` command: the only module that reads argv, prints, or picks an exit code.
 
-Exit codes: 0 ok; 1 `check` found an error, or `--fail-on` matched; 2 a usage error or a file
-that is not a valid case; 130 interrupted.
+Exit codes: 0 ok; 1 `check` found an error, or `--fail-on` matched; 2 a usage error, a file
+that is not a valid case, or output that cannot be written (a full disk, a closed standard
+output); 130 interrupted; 70 a bug in positions (an internal error: please report it).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Sequence
+    from pathlib import Path
     from typing import Any, NoReturn, TextIO
 
     from positions._report.words import Wording
@@ -31,6 +33,13 @@ __all__ = ["build_parser", "main"]
 FORMAT_HELP = (
     "output format: any tabulate format (simple, plain, github, pipe, grid, rounded_grid, html, "
     "latex, orgtbl, rst, tsv, ...), csv, or json (default: simple)"
+)
+
+
+CSV_RAW_HELP = (
+    "with --format csv: write every cell exactly as it is, for programs. Unsafe to open in a "
+    "spreadsheet: by default a cell that a spreadsheet would run as a formula (one starting "
+    "with = + - @) gets a leading ', and control characters are shown as escapes"
 )
 
 
@@ -64,6 +73,19 @@ def _parties(text: str) -> list[str]:
     return names
 
 
+def _ids(text: str) -> list[str]:
+    names = [p.strip() for p in text.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"expected ids separated by commas, got {text!r}")
+    return names
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
 def _codes(text: str) -> tuple[str, ...]:
     from positions.engine.check import CODES
 
@@ -94,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         if case:
             p.add_argument("case", nargs="?", metavar="CASE", help="a case file or bundled id")
         p.add_argument("--format", default="simple", metavar="FORMAT", help=FORMAT_HELP)
+        p.add_argument("--csv-raw", action="store_true", help=CSV_RAW_HELP)
         return p
 
     def as_of(p: argparse.ArgumentParser) -> None:
@@ -157,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("cases", nargs="*", metavar="CASE", help="case files or bundled ids")
     p.add_argument("--format", default="simple", metavar="FORMAT", help=FORMAT_HELP)
+    p.add_argument("--csv-raw", action="store_true", help=CSV_RAW_HELP)
     p.add_argument(
         "--ignore",
         type=_codes,
@@ -198,6 +222,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the sequencing graph as a Mermaid flowchart or Graphviz DOT",
     )
 
+    p = command(
+        "deals",
+        "packages across all issues that breach no known red line; if none, what blocks them",
+    )
+    parties(p, "search for")
+    as_of(p)
+    min_basis(p)
+    p.add_argument(
+        "--issues",
+        type=_ids,
+        metavar="A,B,...",
+        help="search over these issues only (ids, comma-separated; default: all)",
+    )
+    p.add_argument(
+        "--top",
+        type=_count,
+        default=5,
+        metavar="N",
+        help="show the N best packages (default: 5)",
+    )
+    p.add_argument(
+        "--limit",
+        type=_count,
+        default=10,
+        metavar="N",
+        help="when no package exists, list at most N blocking sets of red lines (default: 10)",
+    )
+
     p = command("history", "what moved between two dates")
     p.add_argument(
         "--from",
@@ -236,14 +288,23 @@ def _load_case(arg: str | None) -> Case:
     from pathlib import Path
 
     path = Path(arg)
-    if path.suffix.lower() in (".toml", ".json") or os.sep in arg or path.exists():
-        return load(path)
+    if path.suffix.lower() in (".toml", ".json") or os.sep in arg or _exists(path):
+        return load(arg)  # as given: Path("case.toml/") would drop the '/'
     if arg in _bundled.bundled_ids():
         return _bundled.bundled(arg)
+    from positions._echo import short
+
     raise _Usage(
-        f"no case file or bundled case {arg!r} (bundled: {', '.join(_bundled.bundled_ids())}); "
-        "a case file ends in .toml or .json"
+        f"no case file or bundled case {short(arg)} (bundled: "
+        f"{', '.join(_bundled.bundled_ids())}); a case file ends in .toml or .json"
     )
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name too long for the system, say: not a file, so maybe a bundled id
+        return False
 
 
 def _check_format(fmt: str) -> None:
@@ -255,14 +316,17 @@ def _check_format(fmt: str) -> None:
 
 
 def _emit(
-    out: TextIO, fmt: str, tables: Callable[[], list[Table]], data: Callable[[], dict[str, Any]]
+    out: TextIO,
+    args: argparse.Namespace,
+    tables: Callable[[], list[Table]],
+    data: Callable[[], dict[str, Any]],
 ) -> None:
     from positions import report
 
-    if fmt == "json":
+    if args.format == "json":
         out.write(report.render_json(data()))
     else:
-        out.write(report.render(tables(), fmt))
+        out.write(report.render(tables(), args.format, raw_csv=args.csv_raw))
 
 
 def _wording(case: Case, args: argparse.Namespace, as_of: dt.date | None = None) -> Wording:
@@ -301,7 +365,7 @@ def _cmd_cases(args: argparse.Namespace, out: TextIO) -> int:
     )
     _emit(
         out,
-        args.format,
+        args,
         lambda: [table],
         lambda: {"cases": [{"id": r[0], "title": r[1], "as_of": r[2]} for r in rows]},
     )
@@ -321,7 +385,7 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         pres = [p for p in case.preconditions if snap.preconditions.get(p.key) is p]
     _emit(
         out,
-        args.format,
+        args,
         lambda: report.show_tables(case, args.what, stances, pres, labels=args.format != "csv"),
         lambda: report.show_json(case, args.what, stances, pres),
     )
@@ -353,7 +417,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         tables.extend(report.check_tables(label, findings))
         findings_json.extend({"file": label, **report.finding_json(f)} for f in findings)
     if tables:
-        _emit(out, args.format, lambda: tables, lambda: {"findings": findings_json})
+        _emit(out, args, lambda: tables, lambda: {"findings": findings_json})
     return worst
 
 
@@ -371,7 +435,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     )
     _emit(
         out,
-        args.format,
+        args,
         lambda: report.compare_tables(case, result, _wording(case, args, result.as_of)),
         lambda: report.compare_json(case, result),
     )
@@ -397,7 +461,7 @@ def _cmd_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     )
     _emit(
         out,
-        args.format,
+        args,
         lambda: report.evaluate_tables(case, result, _wording(case, args, result.as_of)),
         lambda: report.evaluate_json(case, result),
     )
@@ -417,10 +481,33 @@ def _cmd_preconditions(args: argparse.Namespace, out: TextIO) -> int:
     else:
         _emit(
             out,
-            args.format,
+            args,
             lambda: report.preconditions_tables(case, result, _wording(case, args, result.as_of)),
             lambda: report.preconditions_json(case, result),
         )
+    return 0
+
+
+def _cmd_deals(args: argparse.Namespace, out: TextIO) -> int:
+    from positions import report
+    from positions.engine.deals import deals
+
+    case = _load_case(args.case)
+    result = deals(
+        case,
+        parties=args.parties,
+        as_of=args.as_of,
+        min_basis=args.min_basis,
+        issues=args.issues,
+        top=args.top,
+        limit=args.limit,
+    )
+    _emit(
+        out,
+        args,
+        lambda: report.deals_tables(case, result, _wording(case, args, result.as_of)),
+        lambda: report.deals_json(case, result),
+    )
     return 0
 
 
@@ -434,7 +521,7 @@ def _cmd_history(args: argparse.Namespace, out: TextIO) -> int:
         raise _Usage(f"--from {result.start} is after --to {result.end}")
     _emit(
         out,
-        args.format,
+        args,
         lambda: report.history_tables(case, result, _wording(case, args)),
         lambda: report.history_json(case, result),
     )
@@ -456,17 +543,86 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "compare": _cmd_compare,
     "evaluate": _cmd_evaluate,
     "preconditions": _cmd_preconditions,
+    "deals": _cmd_deals,
     "history": _cmd_history,
     "schema": _cmd_schema,
 }
 
 
 def _print_case_error(e: Exception) -> None:
+    from positions._report.safe import visible
     from positions.errors import CaseError
 
     assert isinstance(e, CaseError)
-    for problem in e.problems:
-        sys.stderr.write(f"positions: error: {e.file}: {problem}\n")
+    for problem in e.problems:  # the file's name as typed may hold control characters too
+        _say(f"positions: error: {visible(e.file)}: {problem}")
+
+
+def _say(line: str) -> None:
+    """One line on standard error, if there is one to write to."""
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):  # closed, full or gone: nowhere to say it
+        pass
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so that nothing left in its buffer fails
+    again when the interpreter flushes it at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+def _write_out(text: str, code: int) -> int:
+    """Write the result to standard output and return `code`; or, when standard output cannot
+    take it (a full disk, a closed descriptor), say so in one line and return 2. A reader that
+    went away (BrokenPipeError) is left to main, which stops quietly."""
+    try:
+        if sys.stdout is None:  # started with standard output closed (`>&-`)
+            raise ValueError("it is closed")
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as e:
+        reason = (e.strerror if isinstance(e, OSError) else None) or "it is closed"
+        _discard_stdout()
+        _say(f"positions: error: cannot write to standard output: {reason}")
+        return 2
+    return code
+
+
+def _on_interrupt(signum: int, frame: object) -> None:
+    """Ctrl-C: stop the command. A second Ctrl-C while it stops is ignored: it would break into
+    the clean-up (or the interpreter's own) and print a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _catch_interrupts() -> Callable[[], None]:
+    """Route Ctrl-C through `_on_interrupt` when Python's default handler is in place (and
+    this is the main thread); returns what puts the default back unless Ctrl-C was pressed
+    (then the process is ending, and further presses stay ignored)."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return lambda: None
+    try:
+        signal.signal(signal.SIGINT, _on_interrupt)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        return lambda: None
+
+    def restore() -> None:
+        if signal.getsignal(signal.SIGINT) is _on_interrupt:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    return restore
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -479,33 +635,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    restore = _catch_interrupts()
+    try:
+        return _run(parser, argv, debug)
+    finally:
+        restore()
+
+
+def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None, debug: bool) -> int:
     try:
         try:
             args = parser.parse_args(argv)
         except _Usage as e:
-            sys.stderr.write(f"positions: error: {e}\n")
+            _say(f"positions: error: {e}")
             return 2
-        except SystemExit as e:  # --help, --version
-            return e.code if isinstance(e.code, int) else 0
+        except SystemExit as e:  # --help, --version: what argparse printed must get out too
+            return _write_out("", e.code if isinstance(e.code, int) else 0)
         if getattr(args, "format", "simple") != "simple":
             _check_format(args.format)
+        if getattr(args, "csv_raw", False) and args.format != "csv":
+            raise _Usage("--csv-raw goes with --format csv")
         buffer = io.StringIO()
         code = COMMANDS[args.command](args, buffer)
-        sys.stdout.write(buffer.getvalue())
-        sys.stdout.flush()
-        return code
+        return _write_out(buffer.getvalue(), code)
     except KeyboardInterrupt:
         if debug:
             raise
-        sys.stderr.write("positions: interrupted\n")
+        _say("positions: interrupted")
         return 130
     except BrokenPipeError:
-        # the reader went away (e.g. `| head -1`): stop quietly
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
+        _discard_stdout()  # the reader went away (e.g. `| head -1`): stop quietly
         return 0
     except Exception as e:
         if debug:
@@ -516,10 +675,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_case_error(e)
             return 2
         if isinstance(e, _Usage | PositionsError):
-            sys.stderr.write(f"positions: error: {e}\n")
+            _say(f"positions: error: {e}")
             return 2
-        sys.stderr.write(
+        _say(
             f"positions: internal error: {type(e).__name__}: {e} "
-            "(run with --debug for the traceback)\n"
+            "(run with --debug for the traceback)"
         )
         return 70

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
+
+from positions._report.safe import csv_cell, json_text, visible
 
 if TYPE_CHECKING:  # the engines' result types, for annotations only: a report imports one
     pass
@@ -60,12 +61,8 @@ _PIPE_FORMATS = {
 }
 
 
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def _cell(text: str, fmt: str) -> str:
-    if _CONTROLS.search(text):  # line breaks and tabs become spaces; other controls are shown
-        text = _CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}", " ".join(text.split()))
+    text = visible(text)  # one line; controls and bidi overrides shown, not working
     if fmt in _PIPE_FORMATS:
         text = text.replace("\\", "\\\\").replace("|", "\\|")
     elif fmt == "mediawiki":
@@ -73,15 +70,20 @@ def _cell(text: str, fmt: str) -> str:
     return text
 
 
-def render(tables: Sequence[Table], fmt: str) -> str:
-    """Tables in a tabulate format, or CSV; several tables are separated by a blank line."""
+def render(tables: Sequence[Table], fmt: str, *, raw_csv: bool = False) -> str:
+    """Tables in a tabulate format, or CSV; several tables are separated by a blank line.
+    CSV cells are made safe to open in a spreadsheet (`safe.csv_cell`) unless `raw_csv`."""
     if fmt == "csv":
         parts = []
         for t in tables:
             buf = io.StringIO()
             writer = csv.writer(buf, lineterminator="\n")
-            writer.writerow(t.headers)
-            writer.writerows(t.rows)
+            if raw_csv:
+                writer.writerow(t.headers)
+                writer.writerows(t.rows)
+            else:
+                writer.writerow([csv_cell(h) for h in t.headers])
+                writer.writerows([csv_cell(c) for c in row] for row in t.rows)
             parts.append(buf.getvalue())
         return "\n".join(parts)
     from tabulate import tabulate
@@ -95,7 +97,7 @@ def render(tables: Sequence[Table], fmt: str) -> str:
         if fmt == "html" and t.title:
             import html
 
-            title = f"<h2>{html.escape(t.title)}</h2>"
+            title = f"<h2>{html.escape(visible(t.title))}</h2>"
         out.append(f"{title}\n\n{body}\n" if title else f"{body}\n")
     return "\n".join(out)
 
@@ -112,7 +114,7 @@ def render_json(data: JSON, *, indent: bool = False) -> str:
         text = json.dumps(
             data, ensure_ascii=False, allow_nan=False, indent=2, default=numbers.default
         )
-        return numbers.finish(text) + "\n"
+        return json_text(numbers.finish(text)) + "\n"
 
     def compact(value: Any) -> str:
         return json.dumps(
@@ -130,7 +132,7 @@ def render_json(data: JSON, *, indent: bool = False) -> str:
             lines.append(f"  {compact(key)}: [\n    {rows}\n  ]")
         else:
             lines.append(f"  {compact(key)}: {compact(value)}")
-    return numbers.finish("{\n" + ",\n".join(lines) + "\n}\n")
+    return json_text(numbers.finish("{\n" + ",\n".join(lines) + "\n}\n"))
 
 
 class ExactNumbers:

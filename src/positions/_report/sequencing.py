@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # the engines' result types, for annotations only: a report i
     from positions.engine.sequencing import Deadlock, Edge, Sequencing
 
 from positions._report.render import JSON, Table
+from positions._report.safe import dot_quote, mermaid_label
 from positions._report.words import (
     Wording,
     node_words,
@@ -142,11 +143,8 @@ def _deadlock_edges(result: Sequencing) -> set[tuple[str, str]]:
 
 
 def _mermaid_label(text: str) -> str:
-    """Text for a quoted Mermaid label: quotes and markup as entity codes, one line."""
-    text = " ".join(text.split())
-    for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
-        text = text.replace(char, code)
-    return text
+    """Text for a quoted Mermaid label: one line, controls visible, markup as entity codes."""
+    return mermaid_label(text)
 
 
 LEGEND = (
@@ -194,7 +192,8 @@ def mermaid(case: Case, result: Sequencing) -> str:
 
 
 def _dot_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A DOT quoted string: one line, controls visible, backslashes and quotes escaped."""
+    return dot_quote(text)
 
 
 def dot(case: Case, result: Sequencing) -> str:
