@@ -33,6 +33,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (bench/generate.py, next to this file)
+import levels  # noqa: E402  (bench/levels.py)
 
 try:
     import positions
@@ -616,6 +617,28 @@ def memory(res: Results, case_info: JSON, quick: bool) -> None:
     res.data["memory_mb"] = {"library": library, "cli_json": cli, "import_floor": baseline}
 
 
+def level_loading(res: Results, folder: Path) -> None:
+    """Loading scales of 2,000 and 20,000 levels and 50,000 options (bench/levels.py)."""
+    table_rows, seconds, growth = levels.report(levels.measure(folder, timed))
+    ok_time, ok_growth = seconds <= levels.SECONDS, growth <= levels.GROWTH
+    say(
+        table(
+            "Loading many levels (in-process, median; one party per 100 values)",
+            ["scale", "load ms", "µs per value", "vs 2,000 levels"],
+            table_rows,
+        )
+    )
+    say(f"  growth per value, 20,000 / 2,000 levels: {growth:.2f}x (linear: 1x)\n")
+    res.budget("load of 20,000 levels", f"{seconds:.2f} s", f"<= {levels.SECONDS} s", ok_time)
+    res.budget(
+        "loading linear in levels (per value, 20k / 2k)",
+        f"{growth:.2f}x",
+        f"<= {levels.GROWTH}x",
+        ok_growth,
+    )
+    res.data["levels"] = {"growth": growth, "load_20k_levels_s": seconds}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="a fast, smaller run")
@@ -623,14 +646,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR", help="write the generated cases to DIR")
     parser.add_argument(
         "--only",
-        choices=("startup", "scale", "e2e", "peer", "memory"),
+        choices=("startup", "scale", "e2e", "peer", "memory", "levels"),
         action="append",
         help="run only these parts (repeatable)",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 if a budget fails")
     args = parser.parse_args(argv)
     quick: bool = args.quick
-    parts = set(args.only or ("startup", "scale", "e2e", "peer", "memory"))
+    parts = set(args.only or ("startup", "scale", "e2e", "peer", "memory", "levels"))
 
     res = Results()
     env = environment(quick)
@@ -654,6 +677,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             startup(res, 5 if quick else 15)
         folder = Path(args.keep) if args.keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
+        if "levels" in parts:
+            level_loading(res, folder)
         if parts & {"scale", "e2e", "peer", "memory"}:
             sizes = QUICK_SIZES if quick else FULL_SIZES
             say("Generating cases ...")
