@@ -494,6 +494,7 @@ def test_json_text_escapes_and_parses_back() -> None:
     text = json_text(json.dumps(original, ensure_ascii=False))
     assert [] == RAW.findall(text)
     assert original == json.loads(text)
+    assert '"ascii \\u007f"' == json_text(json.dumps("ascii \x7f", ensure_ascii=False))
 
 
 def test_mermaid_label_has_no_directive_or_quote() -> None:

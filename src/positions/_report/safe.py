@@ -65,6 +65,8 @@ def json_text(text: str) -> str:
     """JSON text (as json.dumps writes it, with ensure_ascii=False) with DEL, C1 controls, the
     line and paragraph separators and bidi controls written as `\\uXXXX`. Outside strings JSON
     is ASCII, so every such character is inside a string, where the escape means the same."""
+    if text.isascii() and "\x7f" not in text:  # the common case, at memory speed
+        return text
     if not _JSON_UNSAFE.search(text):
         return text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
