@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         PairCount,
         compare,
     )
+    from positions.engine.deals import Block, Concession, DealPackage, Deals, RedLine, deals
     from positions.engine.evaluate import Evaluation, Verdict, evaluate
     from positions.engine.history import Change, History, StatusChange, history
     from positions.engine.sequencing import (
@@ -55,12 +56,16 @@ if TYPE_CHECKING:
     from positions.outcomes import OutcomeSet, Scale
 
 __all__ = [
+    "Block",
     "Breach",
     "Case",
     "CaseError",
     "Change",
     "Comparison",
+    "Concession",
     "Deadlock",
+    "DealPackage",
+    "Deals",
     "Edge",
     "Evaluation",
     "Finding",
@@ -78,6 +83,7 @@ __all__ = [
     "Precondition",
     "PreconditionStatus",
     "Problem",
+    "RedLine",
     "Requirement",
     "Scale",
     "Sequencing",
@@ -92,6 +98,7 @@ __all__ = [
     "bundled_ids",
     "check",
     "compare",
+    "deals",
     "dumps",
     "evaluate",
     "history",
@@ -114,6 +121,12 @@ _HOME = {
     "IssueComparison": "engine.compare",
     "PairCount": "engine.compare",
     "compare": "engine.compare",
+    "Block": "engine.deals",
+    "Concession": "engine.deals",
+    "DealPackage": "engine.deals",
+    "Deals": "engine.deals",
+    "RedLine": "engine.deals",
+    "deals": "engine.deals",
     "Evaluation": "engine.evaluate",
     "Verdict": "engine.evaluate",
     "evaluate": "engine.evaluate",

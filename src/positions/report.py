@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         explain,
         gap_words,
     )
+    from positions._report.deals import deals_json, deals_tables
     from positions._report.evaluate import evaluate_json, evaluate_tables
     from positions._report.history import history_json, history_tables
     from positions._report.render import JSON, Table, render, render_json, table_formats
@@ -50,6 +51,8 @@ __all__ = [
     "check_tables",
     "compare_json",
     "compare_tables",
+    "deals_json",
+    "deals_tables",
     "describe",
     "dot",
     "evaluate_json",
@@ -88,6 +91,8 @@ _HOME = {
     "check_tables": "show",
     "compare_json": "compare",
     "compare_tables": "compare",
+    "deals_json": "deals",
+    "deals_tables": "deals",
     "describe": "words",
     "dot": "sequencing",
     "evaluate_json": "evaluate",

@@ -27,6 +27,8 @@ import typing
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
 from positions.engine.check import check
 from positions.model import (
     BASES,
@@ -324,6 +326,11 @@ def _draw_stance(
         else:
             demand = draw(_sets(scale))
     basis, source = _draw_basis_and_source(draw, sources, consistent)
+    # now and then a part with a basis of its own (a reported demand, an inferred red line)
+    parts: list[Basis] = [basis, basis]
+    if draw(st.integers(0, 3)) == 0:
+        weaker = BASES[BASES.index(basis) :] if consistent and source is None else BASES
+        parts = [draw(st.sampled_from(weaker)), draw(st.sampled_from(weaker))]
     return Stance(
         party=party,
         issue=issue,
@@ -336,7 +343,44 @@ def _draw_stance(
         quote=draw(_optional_texts),
         note=draw(_optional_texts),
         retracted=shape == "retracted",
+        demand_basis=parts[0],
+        red_line_basis=parts[1],
     )
+
+
+def _draw_branches(
+    draw: st.DrawFn,
+    stance: Stance,
+    issues: Sequence[Issue],
+    milestones: Sequence[str],
+    sources: Sequence[str],
+    consistent: bool,
+) -> list[Stance]:
+    """Conditional stances beside `stance` (same party, issue and date): one on a condition on
+    another issue (and, on a finite scale, a second on the rest of that issue's outcomes), or on
+    a milestone. With `consistent`, the conditions never hold together."""
+    others = [i for i in issues if i.id != stance.issue]
+    scale = next(i.scale for i in issues if i.id == stance.issue)
+    found: list[Stance] = []
+
+    def branch(condition: Requirement) -> Stance:
+        drawn = _draw_stance(
+            draw, scale, stance.party, stance.issue, stance.as_of, sources, consistent, False
+        )
+        return attrs.evolve(drawn, when=(condition,))
+
+    linked = draw(st.booleans())
+    if others and linked:
+        other = draw(st.sampled_from(others))
+        first = draw(_sets(other.scale, True))
+        found.append(branch(Requirement(issue=other.id, outcomes=first)))
+        rest = other.scale.full_mask & ~first.mask
+        if other.scale.finite and rest and draw(st.booleans()):
+            second = OutcomeSet(scale=other.scale, mask=rest, form="set")
+            found.append(branch(Requirement(issue=other.id, outcomes=second)))
+    elif milestones:
+        found.append(branch(Requirement(milestone=draw(st.sampled_from(milestones)))))
+    return found
 
 
 @st.composite
@@ -566,11 +610,14 @@ def _cases(
             if draw(st.integers(0, 3)) == 0:
                 continue
             for day in draw(st.lists(dates, min_size=1, max_size=3, unique=consistent)):
-                records.append(
-                    _draw_stance(
-                        draw, issue.scale, party, issue.id, day, source_ids, consistent, None
-                    )
+                record = _draw_stance(
+                    draw, issue.scale, party, issue.id, day, source_ids, consistent, None
                 )
+                records.append(record)
+                if draw(st.integers(0, 4)) == 0:  # a linked position: conditional branches
+                    records.extend(
+                        _draw_branches(draw, record, issues, milestone_ids, source_ids, consistent)
+                    )
     preconditions = _draw_preconditions(
         draw, party_ids, issues, milestone_ids, dates, source_ids, consistent
     )
@@ -586,6 +633,9 @@ def _cases(
         packages=packages,
         stances=tuple(draw(st.permutations(records))),
         preconditions=preconditions,
+        single_undertaking=draw(st.none() | st.sampled_from(milestone_ids))
+        if milestone_ids
+        else None,
     )
 
 

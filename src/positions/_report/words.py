@@ -75,6 +75,8 @@ def describe(s: OutcomeSet | None, labels: bool = False) -> str:
         return "anything but " + either(excluded).replace(" or ", " and ")
     if form in ("value", "is") or (form == "set" and s.is_single()):
         return word(s.bounds()[0] if scale.ordered else s.members()[0])
+    if form == "set" and scale.finite and s.mask == scale.full_mask:
+        return "anything"
     lo, hi = s.bounds()
     if form == "set":
         if scale.finite:

@@ -115,10 +115,14 @@ def check(case: Case) -> list[Finding]:
     )
     for kind, records in sourced:
         for i, r in enumerate(records):
-            if r.basis in ("stated", "reported") and r.source is None:
+            bases = [r.basis]
+            if isinstance(r, Stance):
+                bases += [r.demand_basis, r.red_line_basis]
+            strongest = next((b for b in ("stated", "reported") if b in bases), None)
+            if strongest is not None and r.source is None:
                 found.append(
                     _finding(
-                        "missing-source", f"a {r.basis} {kind} needs a source", f"$.{kind}[{i}]"
+                        "missing-source", f"a {strongest} {kind} needs a source", f"$.{kind}[{i}]"
                     )
                 )
     found.extend(_milestone_cycles(case))
