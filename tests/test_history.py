@@ -141,16 +141,17 @@ def test_ni_washington_3_dropped_after_mitchell(ni: positions.Case) -> None:
     found = changes(ni, dt.date(1995, 3, 7), dt.date(1996, 1, 24))
     assert ("uk-government", "decommissioning-timing", "softened", "") in found
     assert ("uk-government", "decommissioning-starts->sf-in-talks", "retracted", "") in found
-    assert ("uup", "decommissioning-starts->sf-in-talks", "retracted", "") in found
-    assert ("sinn-fein", "decommissioning-timing", "added", "") in found
+    # Sinn Féin asked for decommissioning after a settlement already in February 1995
+    # (The Independent, 27 Feb 1995) and again in its submission (published 10 Jan 1996)
+    assert ("sinn-fein", "decommissioning-timing", "restated", "") in found
 
 
 def test_ni_agreement_settles_decommissioning(ni: positions.Case) -> None:
-    """From Sinn Féin's entry to talks to the Agreement, the UK softened to decommissioning
+    """From Sinn Féin's entry to talks to the Agreement, the UK moved to decommissioning
     after the settlement, and the issue went from open to agreed."""
     history = positions.history(ni, dt.date(1997, 9, 15), dt.date(1998, 4, 10))
     found = [(c.party, c.subject, c.change) for c in history.changes]
-    assert ("uk-government", "decommissioning-timing", "softened") in found
+    assert ("uk-government", "decommissioning-timing", "moved") in found
     # agreed only if every principal has a stance then: silence is never agreement
     snap = positions.snapshot(ni, dt.date(1998, 4, 10))
     everyone = all(
