@@ -37,7 +37,9 @@ def bundled_path(id: str | None = None) -> Path:
         path = folder / f"{ident}{suffix}"
         if path.is_file():
             return path
-    raise KeyError(f"no bundled case {ident!r} (bundled: {', '.join(bundled_ids())})")
+    from positions.errors import UsageError
+
+    raise UsageError(f"no bundled case {ident!r} (bundled: {', '.join(bundled_ids())})")
 
 
 def bundled(id: str | None = None) -> Case:

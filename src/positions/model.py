@@ -11,6 +11,7 @@ from typing import Literal
 
 import attrs
 
+from positions._typed import typed
 from positions.outcomes import OutcomeSet, Scale, Value
 
 __all__ = [
@@ -43,7 +44,7 @@ def basis_rank(basis: Basis) -> int:
     return 2 - BASES.index(basis)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed)
 class Source:
     id: str
     title: str
@@ -52,7 +53,7 @@ class Source:
     url: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed)
 class Member:
     name: str
     title: str | None = None
@@ -61,7 +62,7 @@ class Member:
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed)
 class Party:
     id: str
     name: str
@@ -71,7 +72,7 @@ class Party:
     members: tuple[Member, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed)
 class Issue:
     id: str
     title: str
@@ -81,7 +82,7 @@ class Issue:
     short: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed)
 class Milestone:
     id: str
     label: str
@@ -90,7 +91,7 @@ class Milestone:
     source: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed)
 class Package:
     """A named set of outcomes, one per issue it covers, in file order."""
 
@@ -113,7 +114,7 @@ class Package:
         return self._by_issue.get(issue)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed)
 class Requirement:
     """What a precondition requires, or what a conditional stance's `when` asks: an issue's
     outcome in a set, or a milestone reached."""
@@ -134,7 +135,7 @@ class Requirement:
 Condition = Requirement
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed)
 class Stance:
     """One party's position on one issue, from `as_of` on; with `when`, only where all its
     conditions hold. `demand_basis` and `red_line_basis` default to `basis`."""
@@ -164,7 +165,7 @@ class Stance:
         return self.demand if self.demand is not None else self.red_line
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed)
 class Precondition:
     """`party` requires `requires` before `before` (a milestone or an issue id)."""
 
@@ -183,7 +184,7 @@ class Precondition:
         return (self.party, self.requires.node, self.before)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=typed)
 class Case:
     """One negotiation. `as_of` is the default snapshot date (always set once loaded)."""
 

@@ -7,16 +7,20 @@ from typing import Literal
 
 import attrs
 
+from positions.engine.args import need_case
 from positions.engine.graph import shortest_cycle, strongly_connected
-from positions.model import Case, Package, Precondition, Stance
+from positions.model import Case, Package, Precondition, Requirement, Stance
 from positions.outcomes import OutcomeSet
 
-__all__ = ["CODES", "Finding", "check"]
+__all__ = ["CODES", "Finding", "check", "references"]
 
 Severity = Literal["error", "warning"]
 
 #: every finding code, with its severity
 CODES: dict[str, Severity] = {
+    "unknown-reference": "error",
+    "duplicate-id": "error",
+    "wrong-scale": "error",
     "demand-outside-red-line": "error",
     "missing-source": "error",
     "duplicate-stance": "error",
@@ -47,7 +51,15 @@ def _finding(code: str, message: str, path: str) -> Finding:
 
 
 def check(case: Case) -> list[Finding]:
-    """Every consistency finding in the case, in file order: errors first, then warnings."""
+    """Every consistency finding in the case, in file order: errors first, then warnings.
+
+    A case built by hand (not loaded) may hold what loading refuses: a reference to nothing,
+    two ids alike, a set on another issue's scale. Those come first, alone: the other checks
+    need a whole case."""
+    need_case(case)
+    broken = references(case)
+    if broken:
+        return broken
     found: list[Finding] = []
     seen_stances: dict[tuple[str, str, object], list[int]] = {}
     for i, s in enumerate(case.stances):
@@ -250,3 +262,79 @@ def _dropped_red_lines(case: Case) -> list[Finding]:
             )
         last[key] = s
     return [f for _, f in sorted(found, key=lambda pair: pair[0])]
+
+
+def references(case: Case) -> list[Finding]:
+    """What loading guarantees and a hand-built case may lack: every reference resolves, ids
+    are unique within their kind (issues and milestones share one), and every outcome set and
+    package outcome is on its issue's scale."""
+    found: list[Finding] = []
+
+    def unknown(kind: str, ident: object, known: set[str], path: str) -> None:
+        if ident is not None and ident not in known:
+            found.append(_finding("unknown-reference", f"unknown {kind} {ident!r}", path))
+
+    nodes: set[str] = set()
+    identified: tuple[tuple[str, Sequence[str], set[str] | None], ...] = (
+        ("source", [x.id for x in case.sources], None),
+        ("party", [x.id for x in case.parties], None),
+        ("issue", [x.id for x in case.issues], nodes),
+        ("milestone", [x.id for x in case.milestones], nodes),
+        ("package", [x.id for x in case.packages], None),
+    )
+    for kind, ids, shared in identified:
+        seen: set[str] = set() if shared is None else shared
+        for i, ident in enumerate(ids):
+            if ident in seen:
+                found.append(
+                    _finding("duplicate-id", f"duplicate id {ident!r}", f"$.{kind}[{i}].id")
+                )
+            seen.add(ident)
+    sources = {s.id for s in case.sources}
+    parties = {p.id for p in case.parties}
+    issues = {i.id: i.scale for i in case.issues}
+    milestones = {m.id for m in case.milestones}
+
+    def on_scale(s: OutcomeSet | None, issue: str, path: str) -> None:
+        scale = issues.get(issue)
+        if s is not None and scale is not None and s.scale != scale:
+            found.append(_finding("wrong-scale", f"an outcome set not on {issue}'s scale", path))
+
+    def requirement(r: Requirement, path: str) -> None:
+        unknown("issue", r.issue, set(issues), f"{path}.issue")
+        unknown("milestone", r.milestone, milestones, f"{path}.milestone")
+        if r.issue is not None:
+            on_scale(r.outcomes, r.issue, path)
+
+    for i, party in enumerate(case.parties):
+        for j, member in enumerate(party.members):
+            unknown("source", member.source, sources, f"$.party[{i}].member[{j}].source")
+    for i, m in enumerate(case.milestones):
+        for j, f in enumerate(m.follows):
+            unknown("milestone", f, milestones, f"$.milestone[{i}].follows[{j}]")
+        unknown("source", m.source, sources, f"$.milestone[{i}].source")
+    for i, pkg in enumerate(case.packages):
+        unknown("source", pkg.source, sources, f"$.package[{i}].source")
+        for issue, value in pkg.outcomes:
+            at = f"$.package[{i}].outcomes.{issue}"
+            unknown("issue", issue, set(issues), at)
+            scale = issues.get(issue)
+            if scale is not None and not OutcomeSet.everything(scale).contains(value):
+                found.append(_finding("wrong-scale", f"{value!r} is not on {issue}'s scale", at))
+    for i, s in enumerate(case.stances):
+        at = f"$.stance[{i}]"
+        unknown("party", s.party, parties, f"{at}.party")
+        unknown("issue", s.issue, set(issues), f"{at}.issue")
+        unknown("source", s.source, sources, f"{at}.source")
+        on_scale(s.demand, s.issue, f"{at}.demand")
+        on_scale(s.red_line, s.issue, f"{at}.red_line")
+        for j, c in enumerate(s.when):
+            requirement(c, f"{at}.when[{j}]")
+    for i, pre in enumerate(case.preconditions):
+        at = f"$.precondition[{i}]"
+        unknown("party", pre.party, parties, f"{at}.party")
+        unknown("source", pre.source, sources, f"{at}.source")
+        unknown("issue or milestone", pre.before, nodes, f"{at}.before")
+        requirement(pre.requires, f"{at}.requires")
+    unknown("milestone", case.single_undertaking, milestones, "$.case.single_undertaking")
+    return found

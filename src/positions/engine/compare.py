@@ -9,6 +9,7 @@ from typing import Literal
 
 import attrs
 
+from positions.engine.args import need_case, need_flag, need_ids
 from positions.engine.snapshot import Snapshot, snapshot
 from positions.errors import UsageError
 from positions.model import Basis, Case, Issue, Stance
@@ -284,7 +285,9 @@ def compare(
     """For every issue, where the selected parties stand at `as_of`: agreed, overlap, open,
     conflict, one-sided or silent, decided by the principals among them (or by every party
     named in `parties`), with the zone, the gap and every breach."""
-    selected = select_parties(case, parties)
+    need_case(case)
+    need_flag(pairwise, "pairwise")
+    selected = select_parties(case, need_ids(parties, "parties"))
     deciding = deciding_parties(case, selected, named=parties is not None)
     snap = snapshot(case, as_of, min_basis)
     rows = tuple(compare_issue(case, issue, selected, deciding, snap) for issue in case.issues)

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from positions.engine.args import need_case, need_count, need_ids
 from positions.engine.branches import choose
 from positions.engine.compare import deciding_parties, select_parties
 from positions.engine.search import Branch, Gain, Problem, Rule, SearchTooLarge, Solution
@@ -533,11 +534,12 @@ def deals(
     parties (the principals among `parties`, or every party named), the joint zones, the `top`
     best packages (Pareto-optimal across the parties, by weighted demands met), and, when no
     package exists, up to `limit` minimal blocking sets with their least concessions."""
-    if top < 1 or limit < 1:
-        raise UsageError("top and limit must be at least 1")
-    selected = select_parties(case, parties)
+    need_case(case)
+    need_count(top, "top")
+    need_count(limit, "limit")
+    selected = select_parties(case, need_ids(parties, "parties"))
     deciding = deciding_parties(case, selected, named=parties is not None)
-    chosen = _chosen_issues(case, issues)
+    chosen = _chosen_issues(case, need_ids(issues, "issues"))
     snap = snapshot(case, as_of, min_basis)
     b = _Builder(case, snap, deciding, chosen)
     problem = b.problem()

@@ -8,6 +8,7 @@ from typing import Literal
 
 import attrs
 
+from positions.engine.args import need_case, need_ids, need_package
 from positions.engine.branches import choose
 from positions.engine.compare import select_parties
 from positions.engine.snapshot import snapshot
@@ -74,8 +75,8 @@ def evaluate(
     `as_of` (whatever the package's own date); a conditional stance's branch is chosen by the
     package's outcomes, then the status quo. Rows follow the case's issue order, then party
     order."""
-    pkg = case.package(package) if isinstance(package, str) else package
-    selected = select_parties(case, parties)
+    pkg = need_package(need_case(case), package)
+    selected = select_parties(case, need_ids(parties, "parties"))
     snap = snapshot(case, as_of, min_basis)
     world = {**snap.status_quo, **dict(pkg.outcomes)}
     verdicts: list[Verdict] = []

@@ -8,8 +8,10 @@ from typing import Literal
 
 import attrs
 
+from positions.engine.args import need_case, need_date
 from positions.engine.compare import Status, deciding_parties, issue_status
 from positions.engine.snapshot import Snapshot, snapshot
+from positions.errors import UsageError
 from positions.model import Case, Condition, Precondition, Stance
 from positions.outcomes import (
     INFINITY,
@@ -275,9 +277,12 @@ def _causes(
 def history(case: Case, start: dt.date | None = None, end: dt.date | None = None) -> History:
     """The changes from the snapshot at `start` (default: the case's earliest date) to the one
     at `end` (default: its latest), and the issues whose compare status changed, with why."""
-    dates = case.dates()
-    day0 = dates[0] if start is None else start
-    day1 = dates[-1] if end is None else end
+    dates = need_case(case).dates()
+    day0 = dates[0] if start is None else need_date(start, "start")
+    day1 = dates[-1] if end is None else need_date(end, "end")
+    assert day0 is not None and day1 is not None
+    if day0 > day1:
+        raise UsageError(f"start {day0} is after end {day1}: give the earlier date first")
     a, b = snapshot(case, day0), snapshot(case, day1)
     changes = _stance_changes(case, a, b) + _precondition_changes(case, a, b)
     deciding = deciding_parties(case, [p.id for p in case.parties], named=False)

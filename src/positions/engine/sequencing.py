@@ -156,7 +156,7 @@ def preconditions(
     case: Case, *, as_of: dt.date | None = None, min_basis: Basis | None = None
 ) -> Sequencing:
     """Every precondition in force at `as_of` with its status, and every deadlock."""
-    snap = snapshot(case, as_of, min_basis)
+    snap = snapshot(case, as_of, min_basis)  # (checks the arguments)
     nodes, plain = sequencing_graph(case, snap)
     judge = _Judge(case, snap)
     edges = tuple(judge.mark(e) for e in plain)

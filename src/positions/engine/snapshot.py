@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 import attrs
 
+from positions.engine.args import need_basis, need_case, need_date
 from positions.engine.branches import choose
-from positions.errors import UsageError
 from positions.model import Basis, Case, Precondition, Stance, basis_rank
 from positions.outcomes import Value
 
@@ -119,9 +119,9 @@ def snapshot(case: Case, as_of: dt.date | None = None, min_basis: Basis | None =
     """The case as it stood at `as_of` (default: `case.as_of`), counting only claims (and parts
     of stances) at least as strong as `min_basis` (stated > reported > inferred), as if weaker
     ones were never recorded."""
-    if min_basis is not None and min_basis not in ("stated", "reported", "inferred"):
-        raise UsageError(f"unknown basis {min_basis!r} (stated, reported, inferred)")
-    day = resolve_date(case, as_of)
+    need_case(case)
+    need_basis(min_basis)
+    day = resolve_date(case, need_date(as_of, "as_of"))
     everything = min_basis is None
     branches = positions_at(case, day, min_basis)
     preconditions: dict[tuple[str, str, str], Precondition] = {}
