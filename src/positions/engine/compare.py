@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from itertools import combinations
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+if TYPE_CHECKING:
+    from positions._report.render import Table
+
+from positions._notebook import Notebook
 from positions.engine.args import need_case, need_flag, need_ids
 from positions.engine.snapshot import Snapshot, snapshot
 from positions.errors import UsageError
@@ -107,7 +111,7 @@ class PairCount:
 
 
 @attrs.frozen(kw_only=True)
-class Comparison:
+class Comparison(Notebook):
     """`parties` are the selected parties (columns); `deciding` those whose stances decide the
     statuses: the principals among them, or every party named in the selection."""
 
@@ -117,6 +121,12 @@ class Comparison:
     issues: tuple[IssueComparison, ...]
     pairs: tuple[PairCount, ...] | None = None
     deciding: tuple[str, ...] = ()
+    case_obj: Case | None = attrs.field(default=None, eq=False, repr=False)  # for notebooks
+
+    def _tables(self) -> list[Table]:
+        from positions._report.compare import compare_tables
+
+        return compare_tables(self._case(), self)
 
 
 def select_parties(case: Case, parties: Sequence[str] | None) -> tuple[str, ...]:
@@ -301,6 +311,7 @@ def compare(
         issues=rows,
         pairs=pairs,
         deciding=deciding,
+        case_obj=case,
     )
 
 

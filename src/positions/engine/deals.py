@@ -23,9 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
+if TYPE_CHECKING:
+    from positions._report.render import Table
+
+from positions._notebook import Notebook
 from positions.engine.args import need_case, need_count, need_ids
 from positions.engine.branches import choose
 from positions.engine.compare import deciding_parties, select_parties
@@ -107,7 +112,7 @@ class DealPackage:
 
 
 @attrs.frozen(kw_only=True)
-class Deals:
+class Deals(Notebook):
     """The answer of `deals` over `issues` (ids, file order) for the `deciding` parties.
 
     `feasible`: some package breaches no known red line. `zones`: per issue, the outcomes that
@@ -129,6 +134,12 @@ class Deals:
     packages: tuple[DealPackage, ...]
     blocking: tuple[Block, ...] = ()
     complete: bool = True
+    case_obj: Case | None = attrs.field(default=None, eq=False, repr=False)  # for notebooks
+
+    def _tables(self) -> list[Table]:
+        from positions._report.deals import deals_tables
+
+        return deals_tables(self._case(), self)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -599,6 +610,7 @@ def deals(
         packages=tuple(packages),
         blocking=tuple(blocking),
         complete=complete,
+        case_obj=case,
     )
 
 

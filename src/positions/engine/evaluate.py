@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+if TYPE_CHECKING:
+    from positions._report.render import Table
+
+from positions._notebook import Notebook
 from positions.engine.args import need_case, need_ids, need_package
 from positions.engine.branches import choose
 from positions.engine.compare import select_parties
@@ -36,7 +40,7 @@ class Verdict:
 
 
 @attrs.frozen(kw_only=True)
-class Evaluation:
+class Evaluation(Notebook):
     """`acceptable_to`: the parties whose every verdict is `demand-met` or `acceptable`;
     `breached_by`: those with a `breach`; `undetermined`: the others with a stance on at least
     one of the package's issues. A party silent on all of them is in none of the three."""
@@ -49,6 +53,12 @@ class Evaluation:
     breached_by: tuple[str, ...]
     undetermined: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
+    case_obj: Case | None = attrs.field(default=None, eq=False, repr=False)  # for notebooks
+
+    def _tables(self) -> list[Table]:
+        from positions._report.evaluate import evaluate_tables
+
+        return evaluate_tables(self._case(), self)
 
 
 def verdict_of(outcome: Value, stance: Stance | None) -> VerdictKind:
@@ -109,4 +119,5 @@ def evaluate(
         breached_by=tuple(p for p in selected if p in breached),
         undetermined=tuple(p for p in unbreached if p in doubtful),
         parties=selected,
+        case_obj=case,
     )

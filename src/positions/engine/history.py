@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+if TYPE_CHECKING:
+    from positions._report.render import Table
+
+from positions._notebook import Notebook
 from positions.engine.args import need_case, need_date
 from positions.engine.compare import Status, deciding_parties, issue_status
 from positions.engine.snapshot import Snapshot, snapshot
@@ -72,12 +76,18 @@ class StatusChange:
 
 
 @attrs.frozen(kw_only=True)
-class History:
+class History(Notebook):
     case: str
     start: dt.date
     end: dt.date
     changes: tuple[Change, ...]
     status_changes: tuple[StatusChange, ...]
+    case_obj: Case | None = attrs.field(default=None, eq=False, repr=False)  # for notebooks
+
+    def _tables(self) -> list[Table]:
+        from positions._report.history import history_tables
+
+        return history_tables(self._case(), self)
 
 
 def _classify(
@@ -312,4 +322,5 @@ def history(case: Case, start: dt.date | None = None, end: dt.date | None = None
         end=day1,
         changes=tuple(changes),
         status_changes=tuple(status_changes),
+        case_obj=case,
     )

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+if TYPE_CHECKING:
+    from positions._report.render import Table
+
+from positions._notebook import Notebook
 from positions.engine.graph import shortest_cycle, strongly_connected
 from positions.engine.snapshot import Snapshot, snapshot, status_quo
 from positions.model import Basis, Case, Precondition
@@ -70,7 +74,7 @@ class Deadlock:
 
 
 @attrs.frozen(kw_only=True)
-class Sequencing:
+class Sequencing(Notebook):
     case: str
     as_of: dt.date
     preconditions: tuple[PreconditionStatus, ...]
@@ -78,6 +82,12 @@ class Sequencing:
     nodes: tuple[str, ...]
     edges: tuple[Edge, ...]
     reached: frozenset[str] = frozenset()  # the milestones reached at `as_of`
+    case_obj: Case | None = attrs.field(default=None, eq=False, repr=False)  # for notebooks
+
+    def _tables(self) -> list[Table]:
+        from positions._report.sequencing import preconditions_tables
+
+        return preconditions_tables(self._case(), self)
 
 
 class _Judge:
@@ -196,4 +206,5 @@ def preconditions(
         nodes=nodes,
         edges=edges,
         reached=snap.reached,
+        case_obj=case,
     )
