@@ -364,10 +364,17 @@ def _draw_branches(
     found: list[Stance] = []
 
     def branch(condition: Requirement) -> Stance:
-        drawn = _draw_stance(
-            draw, scale, stance.party, stance.issue, stance.as_of, sources, consistent, False
+        # the record's provenance, with a position of its own (drawn cheaply: a red line or
+        # none, and a demand inside it)
+        red_line = draw(st.none() | _wide(scale))
+        demand = (
+            draw(_sets(scale))
+            if red_line is None
+            else parse_outcomes(_draw_inside(draw, red_line), scale, stance.issue)
         )
-        return attrs.evolve(drawn, when=(condition,))
+        return attrs.evolve(
+            stance, demand=demand, red_line=red_line, retracted=False, when=(condition,)
+        )
 
     linked = draw(st.booleans())
     if others and linked:
