@@ -66,9 +66,11 @@ def _checker(tp: Any) -> tuple[Check, str]:
             )
         fixed = [_checker(a) for a in args]
         return (
-            lambda v: isinstance(v, tuple)
-            and len(v) == len(fixed)
-            and all(check(x) for (check, _), x in zip(fixed, v, strict=True))
+            lambda v: (
+                isinstance(v, tuple)
+                and len(v) == len(fixed)
+                and all(check(x) for (check, _), x in zip(fixed, v, strict=True))
+            )
         ), "a tuple (" + ", ".join(w for _, w in fixed) + ")"
     if isinstance(tp, type):
         return (lambda v: isinstance(v, tp)), f"a {tp.__name__}"
@@ -88,8 +90,8 @@ def _validator(owner: str, name: str, tp: Any) -> Callable[[Any, Any, Any], None
 def typed(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
     """The attrs field transformer: a type check on every field that has none."""
     return [
-        f if f.validator is not None or f.type is None else f.evolve(
-            validator=_validator(cls.__name__, f.name, f.type)
-        )
+        f
+        if f.validator is not None or f.type is None
+        else f.evolve(validator=_validator(cls.__name__, f.name, f.type))
         for f in fields
     ]
