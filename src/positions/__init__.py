@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         preconditions,
     )
     from positions.engine.snapshot import Snapshot, snapshot
+    from positions.engine.timeline import IssueTimeline, Timeline, timeline
     from positions.errors import CaseError, PositionsError, Problem, UsageError
     from positions.io import dumps, load, load_package, loads
     from positions.model import (
@@ -73,6 +74,7 @@ __all__ = [
     "History",
     "Issue",
     "IssueComparison",
+    "IssueTimeline",
     "Member",
     "Milestone",
     "OutcomeSet",
@@ -91,6 +93,7 @@ __all__ = [
     "Source",
     "Stance",
     "StatusChange",
+    "Timeline",
     "UsageError",
     "Verdict",
     "__version__",
@@ -107,6 +110,7 @@ __all__ = [
     "loads",
     "preconditions",
     "snapshot",
+    "timeline",
 ]
 
 # Names are imported on first use, so that `positions --help` does not pay for cattrs.
@@ -141,6 +145,9 @@ _HOME = {
     "preconditions": "engine.sequencing",
     "Snapshot": "engine.snapshot",
     "snapshot": "engine.snapshot",
+    "IssueTimeline": "engine.timeline",
+    "Timeline": "engine.timeline",
+    "timeline": "engine.timeline",
     "CaseError": "errors",
     "PositionsError": "errors",
     "Problem": "errors",

@@ -43,6 +43,13 @@ CSV_RAW_HELP = (
 )
 
 
+WIDTH_HELP = (
+    "fit tables to N columns, wrapping the widest cells (and using issues' short labels); "
+    "default: the terminal's width when writing to a terminal. Pipes and files are never "
+    "wrapped, nor csv, json, markdown (github, pipe, ...), html or latex output"
+)
+
+
 class _Usage(Exception):
     """A usage error found after parsing; reported like argparse's own."""
 
@@ -117,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("case", nargs="?", metavar="CASE", help="a case file or bundled id")
         p.add_argument("--format", default="simple", metavar="FORMAT", help=FORMAT_HELP)
         p.add_argument("--csv-raw", action="store_true", help=CSV_RAW_HELP)
+        p.add_argument("--width", type=_count, metavar="N", help=WIDTH_HELP)
         return p
 
     def as_of(p: argparse.ArgumentParser) -> None:
@@ -181,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("cases", nargs="*", metavar="CASE", help="case files or bundled ids")
     p.add_argument("--format", default="simple", metavar="FORMAT", help=FORMAT_HELP)
     p.add_argument("--csv-raw", action="store_true", help=CSV_RAW_HELP)
+    p.add_argument("--width", type=_count, metavar="N", help=WIDTH_HELP)
     p.add_argument(
         "--ignore",
         type=_codes,
@@ -266,6 +275,48 @@ def build_parser() -> argparse.ArgumentParser:
         help="the later date (default: the case's latest)",
     )
 
+    p = command("timeline", "each issue's status at every date on which the record changes")
+    parties(p, "follow")
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        metavar="DATE",
+        help="the first column: the state at this date (default: the first change)",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        type=_date,
+        metavar="DATE",
+        help="the last date to show (default: the last change)",
+    )
+    min_basis(p)
+    p.add_argument(
+        "--by",
+        choices=("issue", "party"),
+        default="issue",
+        help="'party': under each issue, each party's stance at each date (default: issue)",
+    )
+
+    p = sub.add_parser(
+        "report",
+        help="write a one-file HTML report: positions, breaches, packages, preconditions, "
+        "the sequencing graph and the timeline",
+        description="write a self-contained HTML report of a case (no network needed to view "
+        "it, no scripts): the position matrix with sources, breaches, every proposal and "
+        "reference package evaluated, preconditions, the sequencing graph and the timeline",
+    )
+    p.add_argument("case", nargs="?", metavar="CASE", help="a case file or bundled id")
+    as_of(p)
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the file to write (default: CASE-ID.html in the current folder; '-' for "
+        "standard output); written whole or not at all",
+    )
+
     sub.add_parser(
         "schema",
         help="print the JSON Schema of the case file format",
@@ -326,7 +377,23 @@ def _emit(
     if args.format == "json":
         out.write(report.render_json(data()))
     else:
-        out.write(report.render(tables(), args.format, raw_csv=args.csv_raw))
+        out.write(report.render(tables(), args.format, raw_csv=args.csv_raw, width=_width(args)))
+
+
+def _width(args: argparse.Namespace) -> int | None:
+    """The width to fit tables to: --width, else the terminal's when standard output is one
+    (the only place that looks at the terminal); None for pipes and files: never wrapped."""
+    given: int | None = getattr(args, "width", None)
+    if given is not None:
+        return given
+    try:
+        if sys.stdout is None or not sys.stdout.isatty():
+            return None
+    except (AttributeError, OSError, ValueError):  # closed or unusual: not a terminal
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 def _wording(case: Case, args: argparse.Namespace, as_of: dt.date | None = None) -> Wording:
@@ -528,6 +595,71 @@ def _cmd_history(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
+    from positions import report
+    from positions.engine.timeline import timeline
+
+    case = _load_case(args.case)
+    result = timeline(
+        case,
+        parties=args.parties,
+        start=args.start,
+        end=args.end,
+        min_basis=args.min_basis,
+        by_party=args.by == "party",
+    )
+    _emit(
+        out,
+        args,
+        lambda: report.timeline_tables(case, result, _wording(case, args)),
+        lambda: report.timeline_json(case, result),
+    )
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from positions import report
+
+    case = _load_case(args.case)
+    text = report.html_report(case, as_of=args.as_of)
+    target = args.output if args.output is not None else f"{case.id}.html"
+    if target == "-":
+        out.write(text)
+        return 0
+    _write_atomically(target, text)
+    from positions._report.safe import visible
+
+    out.write(f"wrote {visible(target)}\n")
+    return 0
+
+
+def _write_atomically(target: str, text: str) -> None:
+    """Write `text` to `target` whole or not at all: into a temporary file beside it, then
+    renamed over it. A missing folder or an unwritable path is a usage error naming the path;
+    no partial file is left behind."""
+    import contextlib
+    from pathlib import Path
+
+    from positions._report.safe import visible
+
+    path = Path(target)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as e:
+        raise _Usage(f"cannot write {visible(target)}: {e.strerror or e}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException as e:  # a full disk, a directory in the way, Ctrl-C: no partial file
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise _Usage(f"cannot write {visible(target)}: {e.strerror or e}") from None
+        raise
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from positions import report
     from positions.schema import case_schema
@@ -545,6 +677,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "preconditions": _cmd_preconditions,
     "deals": _cmd_deals,
     "history": _cmd_history,
+    "timeline": _cmd_timeline,
+    "report": _cmd_report,
     "schema": _cmd_schema,
 }
 
@@ -555,7 +689,7 @@ def _print_case_error(e: Exception) -> None:
 
     assert isinstance(e, CaseError)
     for problem in e.problems:  # the file's name as typed may hold control characters too
-        _say(f"positions: error: {visible(e.file)}: {problem}")
+        _say(f"positions: error: {problem.in_file(visible(e.file))}")
 
 
 def _say(line: str) -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from positions._report.deals import deals_json, deals_tables
     from positions._report.evaluate import evaluate_json, evaluate_tables
     from positions._report.history import history_json, history_tables
+    from positions._report.html import html_report
     from positions._report.render import JSON, Table, render, render_json, table_formats
     from positions._report.sequencing import (
         chain_words,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
         preconditions_tables,
     )
     from positions._report.show import check_tables, finding_json, show_json, show_tables
+    from positions._report.timeline import timeline_json, timeline_tables
     from positions._report.words import (
         describe,
         node_words,
@@ -62,6 +64,7 @@ __all__ = [
     "gap_words",
     "history_json",
     "history_tables",
+    "html_report",
     "mermaid",
     "node_words",
     "number",
@@ -78,6 +81,8 @@ __all__ = [
     "stance_json",
     "stance_words",
     "table_formats",
+    "timeline_json",
+    "timeline_tables",
 ]
 
 
@@ -102,6 +107,7 @@ _HOME = {
     "gap_words": "compare",
     "history_json": "history",
     "history_tables": "history",
+    "html_report": "html",
     "mermaid": "sequencing",
     "node_words": "words",
     "number": "words",
@@ -118,6 +124,8 @@ _HOME = {
     "stance_json": "words",
     "stance_words": "words",
     "table_formats": "render",
+    "timeline_json": "timeline",
+    "timeline_tables": "timeline",
 }
 
 

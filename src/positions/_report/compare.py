@@ -21,6 +21,7 @@ from positions._report.words import (
     party_names,
     possessive,
     set_json,
+    short_labels,
     stance_json,
     value_words,
 )
@@ -227,6 +228,7 @@ def compare_tables(case: Case, result: Comparison, wording: Wording | None = Non
                 "Explanation",
             ),
             rows=tuple(rows),
+            short=short_labels(case),
         )
     ]
     if result.pairs is not None:

@@ -21,9 +21,13 @@ JSON = dict[str, Any]
 
 @attrs.frozen(kw_only=True)
 class Table:
+    """`short`: shorter forms of some cells' text (an issue's title -> its `short` label),
+    used when the table must be narrowed to fit a width."""
+
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    short: tuple[tuple[str, str], ...] = ()
 
 
 def table_formats() -> list[str]:
@@ -70,9 +74,13 @@ def _cell(text: str, fmt: str) -> str:
     return text
 
 
-def render(tables: Sequence[Table], fmt: str, *, raw_csv: bool = False) -> str:
+def render(
+    tables: Sequence[Table], fmt: str, *, raw_csv: bool = False, width: int | None = None
+) -> str:
     """Tables in a tabulate format, or CSV; several tables are separated by a blank line.
-    CSV cells are made safe to open in a spreadsheet (`safe.csv_cell`) unless `raw_csv`."""
+    CSV cells are made safe to open in a spreadsheet (`safe.csv_cell`) unless `raw_csv`.
+    With `width`, a plain-text table wider than that is narrowed to fit (see `_fit`); csv,
+    markdown-like, html and latex formats are never wrapped."""
     if fmt == "csv":
         parts = []
         for t in tables:
@@ -92,6 +100,10 @@ def render(tables: Sequence[Table], fmt: str, *, raw_csv: bool = False) -> str:
     for t in tables:
         rows = [[_cell(c, fmt) for c in row] for row in t.rows]
         headers = [_cell(h, fmt) for h in t.headers]
+        if width is not None and fmt in _WRAPPING_FORMATS:
+            body, title = _fit(t, rows, headers, fmt, width)
+            out.append(f"{title}\n\n{body}\n" if title else f"{body}\n")
+            continue
         body = tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
         title = _cell(t.title, "plain") if fmt not in ("html", "unsafehtml") else ""
         if fmt == "html" and t.title:
@@ -100,6 +112,128 @@ def render(tables: Sequence[Table], fmt: str, *, raw_csv: bool = False) -> str:
             title = f"<h2>{html.escape(visible(t.title))}</h2>"
         out.append(f"{title}\n\n{body}\n" if title else f"{body}\n")
     return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------------
+# fitting a table to a width (a terminal's): plain-text formats only
+
+#: the formats whose cells may wrap onto several lines: plain text, not markup
+_WRAPPING_FORMATS = {
+    "plain",
+    "simple",
+    "grid",
+    "simple_grid",
+    "rounded_grid",
+    "heavy_grid",
+    "mixed_grid",
+    "double_grid",
+    "fancy_grid",
+}
+
+#: a wrapped column keeps at least this width, or its longest word up to `MAX_WORD`, so that
+#: words are broken only when they are longer than that
+MIN_COLUMN = 8
+MAX_WORD = 16
+#: the cell of a spacer row: a character no cell holds (`visible` escapes controls), which
+#: neither tabulate nor textwrap drops; the spacer rows' lines are blanked once drawn
+SPACER = "\x00"
+#: tabulate pads a header by two columns (it sets the column's width when it is the widest)
+HEADER_PADDING = 2
+
+
+def _text_width(text: str) -> int:
+    """The columns `text` takes in a terminal (wide and combining characters counted)."""
+    try:
+        from wcwidth import wcswidth
+    except ImportError:  # tabulate's widechars extra brings it; without it, one per character
+        return len(text)
+    n = wcswidth(text)
+    return n if n >= 0 else len(text)
+
+
+def _columns(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> tuple[list[int], list[int]]:
+    """Each column's natural width (a header counts with its padding) and the least width
+    it may be wrapped to (its longest word, between `MIN_COLUMN` and `MAX_WORD`)."""
+    widths = [_text_width(h) + HEADER_PADDING for h in headers]
+    words = [max((_text_width(w) for w in h.split()), default=0) for h in headers]
+    for row in rows:
+        for i, c in enumerate(row):
+            widths[i] = max(widths[i], _text_width(c))
+            words[i] = max(words[i], max((_text_width(w) for w in c.split()), default=0))
+    floors = [
+        min(w, max(MIN_COLUMN, min(word, MAX_WORD)))
+        for w, word in zip(widths, words, strict=True)
+    ]
+    return widths, floors
+
+
+def _overhead(fmt: str, columns: int) -> int:
+    """The columns a format's borders and separators add to the cells' widths."""
+    from tabulate import tabulate
+
+    cells = ["x" * (1 + HEADER_PADDING)] * columns
+    drawn = tabulate([cells], headers=["x"] * columns, tablefmt=fmt, disable_numparse=True)
+    return max(_text_width(line) for line in drawn.splitlines()) - len(cells[0]) * columns
+
+
+def column_caps(natural: Sequence[int], room: int, floors: Sequence[int]) -> list[int]:
+    """The widths to cap columns at so that they add up to at most `room`, narrowing the
+    widest first: columns narrower than the share left keep their width, the others share
+    what remains equally, none below its floor (so a table may stay wider than `room`)."""
+    caps = list(natural)
+    order = sorted(range(len(natural)), key=lambda i: natural[i])
+    left = room
+    for k, i in enumerate(order):
+        share = left // (len(order) - k)
+        if natural[i] <= share:
+            left -= natural[i]
+            continue
+        rest = order[k:]
+        for j, col in enumerate(rest):
+            cap = left // len(rest) + (1 if j < left % len(rest) else 0)
+            caps[col] = min(natural[col], max(cap, floors[col]))
+        break
+    return caps
+
+
+def _fit(
+    t: Table, rows: list[list[str]], headers: list[str], fmt: str, width: int
+) -> tuple[str, str]:
+    """The table's body and title in `fmt`, fitted to `width` columns where it can be: the
+    short forms of cells first (issues' short labels), then the widest columns wrapped.
+    In `simple` and `plain`, the rows of a wrapped table are set apart by a blank line."""
+    import textwrap
+
+    from tabulate import tabulate
+
+    room = width - _overhead(fmt, len(headers))
+    natural, floors = _columns(rows, headers)
+    if sum(natural) > room and t.short:
+        shorter = {visible(full): visible(short) for full, short in t.short}
+        rows = [[shorter.get(c, c) for c in row] for row in rows]
+        natural, floors = _columns(rows, headers)
+    title = _cell(t.title, "plain")
+    if _text_width(title) > width:
+        title = "\n".join(textwrap.wrap(title, width))
+    if sum(natural) <= room:
+        return tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True), title
+    caps = column_caps(natural, room, floors)
+    spaced = fmt in ("simple", "plain")  # wrapped rows would run together: a blank line between
+    if spaced:
+        rows = [r for row in rows for r in ([SPACER] * len(row), row)][1:]
+    narrowed = [c < n for c, n in zip(caps, natural, strict=True)]
+    body = tabulate(
+        rows,
+        headers=headers,
+        tablefmt=fmt,
+        disable_numparse=True,
+        maxcolwidths=[c if n else None for c, n in zip(caps, narrowed, strict=True)],
+        maxheadercolwidths=[max(1, c - HEADER_PADDING) for c in caps],
+    )
+    if spaced:
+        lines = body.split("\n")
+        body = "\n".join("" if not line.strip(" " + SPACER) else line for line in lines)
+    return body, title
 
 
 def render_json(data: JSON, *, indent: bool = False) -> str:

@@ -137,6 +137,12 @@ def issue_name(case: Case, issue: str, short: bool = False) -> str:
     return found.short if short and found.short else found.title
 
 
+def short_labels(case: Case) -> tuple[tuple[str, str], ...]:
+    """(title, short label) of every issue that has one: a table narrowed to fit a width
+    writes the short label (`Table.short`)."""
+    return tuple((i.title, i.short) for i in case.issues if i.short and i.short != i.title)
+
+
 def node_words(case: Case, node: str) -> str:
     if case.has_milestone(node):
         return case.milestone(node).label
@@ -273,11 +279,15 @@ class Notes:
 
     def mark(self, claim: Stance | Precondition) -> str:
         """' [n]', the claim's footnote number (numbered on first use)."""
+        return f" [{self.number(claim)}]"
+
+    def number(self, claim: Stance | Precondition) -> int:
+        """The claim's footnote number (numbered on first use)."""
         number_ = self._numbers.get(id(claim))
         if number_ is None:
             self.cited.append(claim)
             number_ = self._numbers[id(claim)] = len(self.cited)
-        return f" [{number_}]"
+        return number_
 
     def table(self) -> Table:
         case = self.case

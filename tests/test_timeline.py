@@ -1,0 +1,122 @@
+"""timeline: the compare status at every date on which the record changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import positions
+from casebuilder import case, stance
+from positions.cli import main
+from positions.engine.timeline import change_dates, timeline
+from positions.testing import cases
+
+
+def _statuses_at(c: positions.Case, i: int, t: positions.engine.timeline.Timeline) -> list[str]:
+    return [row.statuses[i] for row in t.issues]
+
+
+@settings(max_examples=150)
+@given(
+    c=cases(max_parties=4, max_issues=4, max_milestones=3),
+    named=st.booleans(),
+    min_basis=st.sampled_from([None, "reported", "stated"]),
+)
+def test_timeline_statuses_equal_compare_at_every_date(
+    c: positions.Case, named: bool, min_basis: str | None
+) -> None:
+    """At every date of the timeline, each issue's status (and provisional mark) is the one
+    compare gives at that date, with the same parties and basis filter."""
+    parties = [p.id for p in c.parties][:2] if named else None
+    t = timeline(c, parties=parties, min_basis=min_basis, by_party=True)  # type: ignore[arg-type]
+    for i, day in enumerate(t.dates):
+        result = positions.compare(c, parties=parties, as_of=day, min_basis=min_basis)  # type: ignore[arg-type]
+        assert [r.status for r in result.issues] == _statuses_at(c, i, t)
+        assert [r.provisional for r in result.issues] == [r.provisional[i] for r in t.issues]
+        snap = positions.snapshot(c, day, min_basis)  # type: ignore[arg-type]
+        for row in t.issues:
+            for party, held in row.positions:
+                branches, in_force = held[i]
+                assert snap.position(party, row.issue) == branches
+                assert snap.stance(party, row.issue) == in_force
+
+
+@settings(max_examples=60)
+@given(c=cases(max_parties=3, max_issues=3, max_milestones=2))
+def test_timeline_dates_are_the_change_dates(c: positions.Case) -> None:
+    """The columns are every date on which the record changes, and between two of them every
+    snapshot gives the same statuses (nothing is missed between columns)."""
+    t = timeline(c)
+    days = change_dates(c)
+    assert tuple(days) == t.dates or (not days and t.dates == (c.as_of,))
+    for i, day in enumerate(t.dates[:-1]):
+        just_before = t.dates[i + 1] - dt.timedelta(days=1)
+        if just_before > day:
+            result = positions.compare(c, as_of=just_before)
+            assert [r.status for r in result.issues] == _statuses_at(c, i, t)
+
+
+def test_timeline_from_a_date_between_changes() -> None:
+    """--from a date with no change gives the state at that date first, then the changes."""
+    c = case(
+        stance("a", "w", demand='"full"', red_line='"full"')
+        + stance("b", "w", demand='"none"', red_line='{ at_most = "partial" }', as_of="2030-02-01")
+        + stance("b", "w", demand='"full"', as_of="2030-04-01")
+    )
+    ab = ["a", "b"]  # Gamma, silent, would keep every issue open
+    t = timeline(c, parties=ab, start=dt.date(2030, 3, 1))
+    assert (dt.date(2030, 3, 1), dt.date(2030, 4, 1)) == t.dates
+    assert ("conflict", "agreed") == t.issues[0].statuses
+    whole = timeline(c, parties=ab)
+    assert (dt.date(2030, 1, 1), dt.date(2030, 2, 1), dt.date(2030, 4, 1)) == whole.dates
+    assert ("one-sided", "conflict", "agreed") == whole.issues[0].statuses
+    assert ("silent",) * 3 == whole.issues[1].statuses
+    upto = timeline(c, parties=ab, end=dt.date(2030, 3, 31))
+    assert (dt.date(2030, 1, 1), dt.date(2030, 2, 1)) == upto.dates
+
+
+def test_timeline_conditional_stance_follows_the_status_quo() -> None:
+    """A conditional stance switches branch on the date the status quo settles its condition,
+    and the status of the issue it is on changes on that date (no stance of its own moved)."""
+    c = case(
+        stance("a", "mon", demand='"un"', red_line='"un"')
+        + stance("b", "mon", demand='"un"', extra='when = { issue = "w", is = "full" }')
+        + stance(
+            "b",
+            "mon",
+            demand='"joint"',
+            red_line='"joint"',
+            extra='when = { issue = "w", at_most = "partial" }',
+        )
+        + '[[package]]\nid = "sq1"\nkind = "status-quo"\ndate = 2030-02-01\n'
+        + 'outcomes = { w = "none" }\n'
+        + '[[package]]\nid = "sq2"\nkind = "status-quo"\ndate = 2030-03-01\n'
+        + 'outcomes = { w = "full" }\n'
+    )
+    t = timeline(c, parties=["a", "b"])
+    assert (dt.date(2030, 1, 1), dt.date(2030, 2, 1), dt.date(2030, 3, 1)) == t.dates
+    assert ("open", "conflict", "agreed") == t.issues[2].statuses
+
+
+def test_timeline_rejects_start_after_end() -> None:
+    """A start after the end is a usage error, on the command line exit 2."""
+    c = positions.bundled("northern-ireland-1994-1998")
+    with pytest.raises(positions.UsageError, match="after"):
+        timeline(c, start=dt.date(1997, 1, 1), end=dt.date(1996, 1, 1))
+
+
+def test_timeline_cli_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    """JSON: the case, the dates, and per issue its statuses, one per date."""
+    assert 0 == main(["timeline", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert {"case", "dates", "parties", "deciding", "issues"} <= set(data)
+    assert "syria-israel-2026" == data["case"]
+    assert all(len(i["statuses"]) == len(data["dates"]) for i in data["issues"])
+    compared = positions.compare(
+        positions.bundled(), as_of=dt.date.fromisoformat(data["dates"][-1])
+    )
+    assert [r.status for r in compared.issues] == [i["statuses"][-1] for i in data["issues"]]
