@@ -196,7 +196,7 @@ def _header(case: Case, day: dt.date, comparison: Comparison) -> str:
     ]
     if case.summary:
         out.append(f'<p class="summary">{esc(case.summary)}</p>')
-    out.append('<div class="cols"><section id="parties"><h2>Parties</h2><ul>')
+    out.append('<section id="parties"><h2>Parties</h2><ul>')
     for p in case.parties:
         role = p.role + (f", {p.kind}" if p.kind else "")
         deciding = " (decides statuses)" if p.id in comparison.deciding else ""
@@ -213,7 +213,7 @@ def _header(case: Case, day: dt.date, comparison: Comparison) -> str:
         )
     if not case.sources:
         out.append("<li>No sources are listed.</li>")
-    out.append("</ol></section></div></header>")
+    out.append("</ol></section></header>")
     return "\n".join(out)
 
 
@@ -358,10 +358,11 @@ def _preconditions(case: Case, seq: Sequencing, claims: _Claims) -> str:
             p = s.precondition
             day = settled.get(id(p))
             when = f" on {_date(day)}" if day is not None else ""
+            before = esc(node_words(case, p.before))
             out.append(
                 f"<li>{esc(party_name(case, p.party))} required "
-                f"{esc(claims.words.requirement(p.requires))} before "
-                f"{esc(node_words(case, p.before))}; that went ahead{when} without it "
+                f"<em>{esc(claims.words.requirement(p.requires))}</em> before "
+                f"<em>{before}</em>; <em>{before}</em> went ahead{when} without it "
                 "(bypassed).</li>"
             )
         out.append("</ul></div>")
@@ -625,8 +626,9 @@ h2 { font-size: 1.3rem; border-bottom: 1px solid var(--line); padding-bottom: .2
 h3 { font-size: 1.08rem; }
 a { color: var(--link); }
 .asof, .summary { color: var(--muted); margin: .2rem 0; }
-.cols { display: flex; flex-wrap: wrap; gap: 0 3rem; }
-.cols section { flex: 1 1 22rem; }
+#parties ul { columns: 24rem auto; column-gap: 3rem; }
+#sources ol { columns: 30rem auto; column-gap: 3rem; font-size: .9em; }
+#parties li, #sources li { break-inside: avoid; }
 .url { color: var(--muted); overflow-wrap: anywhere; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; margin: .6rem 0; }
