@@ -1,8 +1,9 @@
 """Every broken case file gets one clear error, at its exact place, and never a traceback.
 
 The corpus lives in tests/bad/; tests/bad/expected.toml says, for each file, the exit code of
-`positions check FILE`, a fragment of the first problem's message, its place (a path, or a line
-and column for syntax errors) and how many problems loading reports (default 1).
+`positions check FILE`, a fragment of the first problem's message, its place (a path, and its
+line and column in the text; a syntax error has only the line and column) and how many problems
+loading reports (default 1).
 """
 
 from __future__ import annotations
@@ -29,10 +30,15 @@ CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def where(expected: dict[str, Any]) -> str:
-    """The place as the CLI prints it after '@'."""
-    if "line" in expected:
-        return f"line {expected['line']}, column {expected['column']}"
+    """The place as `check` prints a finding's path."""
     return str(expected["path"])
+
+
+def prefix(path: Path, expected: dict[str, Any]) -> str:
+    """How the CLI starts the line of a problem: the file, and its line and column if known."""
+    if "line" in expected:
+        return f"positions: error: {path}:{expected['line']}:{expected['column']}: "
+    return f"positions: error: {path}: "
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -67,8 +73,12 @@ def test_check_reports_each_bad_file(name: str, capsys: pytest.CaptureFixture[st
         assert "" == out  # nothing written for a file that is not a case
         lines = err.splitlines()
         assert expected.get("problems", 1) == len(lines), err
-        assert all(line.startswith(f"positions: error: {path}: ") for line in lines), err
-        assert lines[0].endswith(f" @ {where(expected)}"), err
+        assert all(line.startswith(f"positions: error: {path}:") for line in lines), err
+        assert lines[0].startswith(prefix(path, expected)), err
+        if "path" in expected:
+            assert lines[0].endswith(f" @ {expected['path']}"), err
+        else:  # a syntax error: no path
+            assert " @ " not in lines[0], err
         assert expected["message"] in lines[0], err
     elif code == 1:
         assert "" == err
@@ -91,10 +101,8 @@ def test_load_raises_one_case_error_at_the_place(name: str) -> None:
     assert str(path) == error.file
     assert expected.get("problems", 1) == len(error.problems), str(error)
     assert expected["message"] in error.problems[0].message
-    if "line" in expected:
-        assert (expected["line"], expected["column"]) == (error.line, error.column)
-    else:
-        assert (expected["path"], None, None) == (error.path, error.line, error.column)
+    place = (expected.get("path", "$"), expected.get("line"), expected.get("column"))
+    assert place == (error.path, error.line, error.column)
 
 
 @pytest.mark.parametrize("name", LOADABLE)
@@ -120,7 +128,13 @@ def test_check_reports_every_problem_in_file_order(capsys: pytest.CaptureFixture
     with pytest.raises(CaseError) as info:
         positions.load(path)
     assert order == [p.path for p in info.value.problems]
-    assert str(info.value).splitlines() == [f"{path}: {p}" for p in info.value.problems]
+    lines = [13, 30, 46, 57, 63, 72]  # each problem's line in the file
+    assert lines == [p.line for p in info.value.problems]
+    assert [f"positions: error: {path}:{n}:" for n in lines] == [
+        line[: line.index(":", len(f"positions: error: {path}:"))] + ":"
+        for line in err.splitlines()
+    ]
+    assert str(info.value).splitlines() == [p.in_file(str(path)) for p in info.value.problems]
 
 
 @pytest.mark.parametrize(
@@ -155,7 +169,7 @@ def test_load_reads_moderate_nesting_as_a_wrong_type(tmp_path: Path) -> None:
     )
     with pytest.raises(CaseError) as info:
         positions.load(path)
-    assert ["expected a string, got a list @ $.case.summary"] == [
+    assert ["1:70: expected a string, got a list @ $.case.summary"] == [
         str(p) for p in info.value.problems
     ]
 

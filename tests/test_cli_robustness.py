@@ -108,7 +108,7 @@ def test_cli_debug_shows_the_traceback_of_an_invalid_case() -> None:
     plain = python("-m", "positions", "show", path)
     assert 2 == plain.returncode
     assert "Traceback" not in plain.stderr
-    assert plain.stderr.startswith(f"positions: error: {path}: unknown level 'ful'")
+    assert plain.stderr.startswith(f"positions: error: {path}:56:10: unknown level 'ful'")
 
 
 def test_main_debug_raises_case_error() -> None:

@@ -17,8 +17,9 @@ class PositionsError(Exception):
 class Problem:
     """One thing wrong with a case file, at one place in it.
 
-    `path` is a JSONPath-like place (`$.stance[3].red_line`); `line` and `column` are set for
-    syntax errors, where no path exists yet.
+    `path` is a JSONPath-like place (`$.stance[3].red_line`); `line` and `column` (from 1) say
+    where it is in the file's text: for a syntax error, where no path exists yet, and for any
+    other problem whose path was found in the text (of its value, or of its table's header).
     """
 
     message: str
@@ -27,12 +28,22 @@ class Problem:
     column: int | None = None
 
     def where(self) -> str:
-        if self.line is not None:
+        """The path; for a syntax error, which has none, its line and column."""
+        if self.path == "$" and self.line is not None:
             return f"line {self.line}, column {self.column}"
         return self.path
 
     def __str__(self) -> str:
-        return f"{self.message} @ {self.where()}"
+        if self.line is None:
+            return f"{self.message} @ {self.path}"
+        text = f"{self.line}:{self.column}: {self.message}"
+        return text if self.path == "$" else f"{text} @ {self.path}"
+
+    def in_file(self, file: str) -> str:
+        """The problem as one line naming the file: `case.toml:132:10: unknown level 'ful' for
+        issue 'withdrawal' (...) @ $.stance[26].demand`, or `case.toml: message @ $.path` when
+        it has no line."""
+        return f"{file}:{self}" if self.line is not None else f"{file}: {self}"
 
 
 class CaseError(PositionsError, ValueError):
@@ -48,7 +59,7 @@ class CaseError(PositionsError, ValueError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        lines = [f"{self.file}: {p}" for p in self.problems]
+        lines = [p.in_file(self.file) for p in self.problems]
         return "\n".join(lines)
 
 

@@ -74,11 +74,25 @@ def read_raw(data: bytes | str, fmt: Format, file: str) -> dict[str, Any]:
     found = refused(raw) if suspect else []
     if found:
         found.sort(key=lambda pm: file_order(raw, pm[0]))
-        raise CaseError(file, [Problem(message=m, path=format_path(pp)) for pp, m in found])
+        raise CaseError(file, _problems(found, fmt, data))
     return raw
 
 
-def _structure(raw: dict[str, Any], fmt: Format, file: str) -> Case:
+def _problems(
+    items: list[tuple[Parts, str]], fmt: Format, data: bytes | str | None
+) -> list[Problem]:
+    """The problems at their paths; given the file's text, each also at its line and column
+    (looked up only now, on the error path: loading a valid file never pays for it)."""
+    if data is None:
+        return [Problem(message=m, path=format_path(pp)) for pp, m in items]
+    from positions._io.locate import problems
+
+    return problems(items, fmt, data)
+
+
+def _structure(
+    raw: dict[str, Any], fmt: Format, file: str, data: bytes | str | None = None
+) -> Case:
     try:
         doc, first = first_pass(raw, fmt)
     except RecursionError:
@@ -102,7 +116,7 @@ def _structure(raw: dict[str, Any], fmt: Format, file: str) -> Case:
             if item not in seen:
                 seen.add(item)
                 unique.append(item)
-        raise CaseError(file, [Problem(message=m, path=format_path(pp)) for pp, m in unique])
+        raise CaseError(file, _problems(unique, fmt, data))
     assert document is not None
     header = document.case
     return Case(
@@ -175,15 +189,17 @@ def _no_collection() -> Iterator[None]:
 def load(path: str | Path) -> Case:
     """Load a case file (.toml or .json); raises CaseError naming the file and every problem."""
     fmt = format_of(path)
+    data = _read(path)
     with _no_collection():
-        return _structure(read_raw(_read(path), fmt, str(path)), fmt, str(path))
+        return _structure(read_raw(data, fmt, str(path)), fmt, str(path), data)
 
 
 def load_package(path: str | Path, case: Case) -> Package:
     """Load a file holding one [[package]] in the case format, resolved against `case`."""
     name = str(path)
     fmt = format_of(path)
-    raw = read_raw(_read(path), fmt, name)
+    data = _read(path)
+    raw = read_raw(data, fmt, name)
     problems: list[tuple[Parts, str]] = []
     for key in raw:
         if key not in ("format", "package"):
@@ -202,7 +218,7 @@ def load_package(path: str | Path, case: Case) -> Package:
             else (f"{len(items)} packages" if isinstance(items, list) else describe_value(items))
         )
         problems.append((("package",), f"expected exactly one [[package]] table, got {got}"))
-        raise CaseError(name, [Problem(message=m, path=format_path(pp)) for pp, m in problems])
+        raise CaseError(name, _problems(problems, fmt, data))
     scales: dict[str, Scale | None] = {i.id: i.scale for i in case.issues}
     first = Pass(raw, fmt)  # the rules of a case's packages, from the same code
     first.ids("package")
@@ -216,7 +232,7 @@ def load_package(path: str | Path, case: Case) -> Package:
         collect(e, ("package", 0), problems)
     if problems:
         ordered = sorted(problems, key=lambda pm: file_order(raw, pm[0]))
-        raise CaseError(name, [Problem(message=m, path=format_path(pp)) for pp, m in ordered])
+        raise CaseError(name, _problems(ordered, fmt, data))
     assert package is not None
     return package
 
@@ -228,7 +244,7 @@ def loads(text: str | bytes, format: Format = "toml", *, file: str = "<string>")
     if not isinstance(text, str | bytes):
         raise UsageError(f"expected the case's text (str or bytes), got {describe_value(text)}")
     with _no_collection():
-        return _structure(read_raw(text, format, file), format, file)
+        return _structure(read_raw(text, format, file), format, file, text)
 
 
 def case_document(case: Case) -> dict[str, Any]:
