@@ -120,3 +120,87 @@ def test_timeline_cli_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
         positions.bundled(), as_of=dt.date.fromisoformat(data["dates"][-1])
     )
     assert [r.status for r in compared.issues] == [i["statuses"][-1] for i in data["issues"]]
+
+
+# --------------------------------------------------------------------------------------------
+# the Northern Ireland seed: decommissioning from a precondition to a parallel track
+#
+# Read against the seed's sources: Mayhew's third Washington condition (7 March 1995) asked for
+# the actual decommissioning of some arms before Sinn Féin could join all-party talks; after the
+# Mitchell report (published 24 January 1996) Major offered an elective route into talks with
+# decommissioning in parallel and dropped the prior condition; at the opening of the talks
+# (10 June 1996) and under Blair (16 May 1997) the UK asked for decommissioning in parallel; with
+# the Agreement of 10 April 1998 it accepted decommissioning within two years of the referendums,
+# after the settlement. Sinn Féin asked throughout for decommissioning only after a settlement.
+
+NI = "northern-ireland-1994-1998"
+TIMING = "decommissioning-timing"
+WASHINGTON, MITCHELL = dt.date(1995, 3, 7), dt.date(1996, 1, 24)
+TALKS_OPEN, AGREEMENT = dt.date(1996, 6, 10), dt.date(1998, 4, 10)
+
+
+def _demands(data: dict[str, object], party: str) -> dict[str, object]:
+    """Per date, the party's demand and red line on decommissioning (None: no stance)."""
+    [row] = [i for i in data["issues"] if i["issue"] == TIMING]  # type: ignore[attr-defined]
+    return {
+        day: None if s is None else (s["demand"], s["red_line"])
+        for day, s in zip(data["dates"], row["stances"][party], strict=True)  # type: ignore[call-overload]
+    }
+
+
+def test_timeline_northern_ireland_decommissioning(capsys: pytest.CaptureFixture[str]) -> None:
+    """The UK's demand moves from decommissioning before talks (a precondition of entry) to a
+    parallel track after the Mitchell report, and to after the settlement with the Agreement;
+    Sinn Féin's stays after a settlement; the issue stays open throughout."""
+    assert 0 == main(["timeline", NI, "--by", "party", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    days = [dt.date.fromisoformat(d) for d in data["dates"]]
+    assert {WASHINGTON, MITCHELL, TALKS_OPEN, AGREEMENT} <= set(days)
+    uk = _demands(data, "uk-government")
+    sf = _demands(data, "sinn-fein")
+    for day in days:
+        iso = day.isoformat()
+        if day < WASHINGTON:
+            assert uk[iso] is None
+        elif day < MITCHELL:  # Washington 3: some arms before Sinn Féin enters talks
+            assert ("before-talks", {"at_least": "before-talks"}) == uk[iso]
+        elif day < TALKS_OPEN:  # the elective route: parallel acceptable, the prior demand kept
+            demand, red_line = uk[iso]  # type: ignore[misc]
+            assert "parallel" in demand and {"at_least": "parallel"} == red_line
+        elif day < AGREEMENT:  # decommissioning in parallel with the negotiations
+            assert ("parallel", {"at_least": "parallel"}) == uk[iso]
+        else:  # the Agreement: within two years of the referendums, after the settlement
+            assert ("after-settlement", None) == uk[iso]
+        if day >= WASHINGTON:
+            assert sf[iso] is not None and "after-settlement" == sf[iso][0]  # type: ignore[index]
+    [row] = [i for i in data["issues"] if i["issue"] == TIMING]
+    by_day = dict(zip(data["dates"], row["statuses"], strict=True))
+    assert all("open" == by_day[d.isoformat()] for d in days if d >= WASHINGTON)
+
+
+def test_timeline_northern_ireland_precondition_retracted_on_a_column() -> None:
+    """The UK's precondition of 7 March 1995 (arms before Sinn Féin enters talks) is in force
+    from that date and retracted on 24 January 1996: both are columns of the timeline."""
+    case = positions.bundled(NI)
+    t = timeline(case)
+    assert {WASHINGTON, MITCHELL} <= set(t.dates)
+    key = ("uk-government", "decommissioning-starts", "sf-in-talks")
+    assert key in positions.snapshot(case, WASHINGTON).preconditions
+    assert key not in positions.snapshot(case, MITCHELL).preconditions
+
+
+def test_timeline_table_by_party(capsys: pytest.CaptureFixture[str]) -> None:
+    """--by party: under each issue, a row per party with its stance in words at each date."""
+    assert 0 == main(["timeline", NI, "--from", "1996-01-01", "--to", "1996-07-01",
+                      "--by", "party", "--parties", "uk-government,sinn-fein", "--format", "csv"])  # fmt: skip
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        "Issue,Party,1996-01-01,1996-01-10,1996-01-24,1996-02-09,1996-02-28,1996-05-30,1996-06-10"
+        == lines[0]
+    )
+    issue = positions.bundled(NI).issue(TIMING).title
+    assert lines[1].startswith(f'"{issue}",status,open,')
+    uk = ",Government of the United Kingdom,before-talks; red line: at least before-talks,"
+    assert lines[2].startswith(uk)
+    assert lines[2].endswith(",parallel; red line: at least parallel")
+    assert lines[3].startswith(",Sinn Féin,after-settlement")
