@@ -204,3 +204,19 @@ def test_timeline_table_by_party(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[2].startswith(uk)
     assert lines[2].endswith(",parallel; red line: at least parallel")
     assert lines[3].startswith(",Sinn Féin,after-settlement")
+
+
+def test_timeline_table_ditto_for_people_full_for_programs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A table for people writes a stance once and then '"' while it holds; CSV writes it in
+    every column, for programs."""
+    argv = ["timeline", NI, "--parties", "sinn-fein", "--by", "party", "--from", "1996-01-10",
+            "--to", "1996-06-10"]  # fmt: skip
+    assert 0 == main([*argv, "--format", "github"])
+    row = next(line for line in capsys.readouterr().out.splitlines() if "Sinn Féin" in line)
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert ["", "Sinn Féin", "after a settlement"] + ['"'] * 5 == cells
+    assert 0 == main([*argv, "--format", "csv"])
+    row = next(line for line in capsys.readouterr().out.splitlines() if "Sinn Féin" in line)
+    assert ["", "Sinn Féin"] + ["after-settlement"] * 6 == row.split(",")

@@ -155,14 +155,13 @@ def _columns(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> tuple[lis
     """Each column's natural width (a header counts with its padding) and the least width
     it may be wrapped to (its longest word, between `MIN_COLUMN` and `MAX_WORD`)."""
     widths = [_text_width(h) + HEADER_PADDING for h in headers]
-    words = [max((_text_width(w) for w in h.split()), default=0) for h in headers]
+    words = [max((_text_width(w) for w in h.split()), default=0) + HEADER_PADDING for h in headers]
     for row in rows:
         for i, c in enumerate(row):
             widths[i] = max(widths[i], _text_width(c))
             words[i] = max(words[i], max((_text_width(w) for w in c.split()), default=0))
     floors = [
-        min(w, max(MIN_COLUMN, min(word, MAX_WORD)))
-        for w, word in zip(widths, words, strict=True)
+        min(w, max(MIN_COLUMN, min(word, MAX_WORD))) for w, word in zip(widths, words, strict=True)
     ]
     return widths, floors
 

@@ -20,6 +20,9 @@ from positions._report.words import (
     stance_json,
 )
 
+#: a party's stance at a date, the same as at the date before (tables for people only)
+DITTO = '"'
+
 
 def cell_status(status: Status, provisional: bool) -> str:
     """A status as a table writes it: 'agreed (provisional)' before the single undertaking."""
@@ -62,12 +65,17 @@ def timeline_tables(case: Case, result: Timeline, wording: Wording | None = None
             continue
         rows.append((issue_name(case, row.issue), "status", *statuses))
         for party, held in row.positions:
-            cells = tuple(position_words(words, branches, s) for branches, s in held)
+            cells = [position_words(words, branches, s) for branches, s in held]
+            if words.labels:  # for people: a stance written once, then ditto while it holds
+                cells = [DITTO if i and c == cells[i - 1] else c for i, c in enumerate(cells)]
             rows.append(("", party_name(case, party), *cells))
     headers = ("Issue", "Party", *dates) if by_party else ("Issue", *dates)
+    title = _title(case, result)
+    if by_party and words.labels:
+        title += f"; {DITTO} = as at the date before"
     return [
         Table(
-            title=_title(case, result),
+            title=title,
             headers=headers,
             rows=tuple(rows),
             short=short_labels(case),
