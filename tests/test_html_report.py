@@ -137,7 +137,7 @@ quote = "<script>window.__pwned = 'precondition'</script>"
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section",
     "div", "h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "em", "span", "a", "sup", "q",
-    "br", "time", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption",
+    "br", "time", "code", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption",
     "details", "summary", "svg", "defs", "marker", "path", "g", "rect", "text",
 }  # fmt: skip
 

@@ -60,6 +60,8 @@ CSP = (
 
 #: a graph with more nodes than this shows only its deadlocks and the milestones
 MAX_GRAPH_NODES = 60
+#: the breaches of one issue spelled out (a case of many parties has hundreds per issue)
+BREACHES_PER_ISSUE = 12
 
 STATUS_MEANING = {
     "agreed": "some outcome satisfies every deciding party's demand",
@@ -122,6 +124,17 @@ class _Claims:
         self.as_of = as_of
         self.notes = Notes(case)
         self.words = Wording(case=case, labels=True, as_of=as_of)
+        self._sources: dict[str, tuple[str, str]] = {}  # id -> (words, escaped link)
+
+    def source(self, ident: str) -> tuple[str, str]:
+        """A source in words, and as a link to it (escaped), computed once per source."""
+        found = self._sources.get(ident)
+        if found is None:
+            words = source_words(self.case, ident)
+            src = self.case.source(ident)
+            link = f'<a href="#source-{esc(src.id)}">source</a>: {_link(src.url, words)}'
+            found = self._sources[ident] = (words, link)
+        return found
 
     def basis(self, claim: Stance | Precondition) -> str:
         if isinstance(claim, Precondition):
@@ -138,7 +151,7 @@ class _Claims:
     def hover(self, claim: Stance | Precondition) -> str:
         parts = [f"{party_name(self.case, claim.party)}, {self.basis(claim)}"]
         if claim.source is not None:
-            parts.append(f"source: {source_words(self.case, claim.source)}")
+            parts.append(f"source: {self.source(claim.source)[0]}")
         if claim.quote:
             parts.append(f"“{claim.quote}”")
         if claim.note:
@@ -276,12 +289,19 @@ def _matrix_row(case: Case, row: IssueComparison, comparison: Comparison, claims
 
 
 def _breaches(case: Case, comparison: Comparison) -> str:
-    items = [
-        f"<li><strong>{esc(case.issue(row.issue).title)}</strong>: "
-        f"{esc(breach_sentence(case, b, True))}.</li>"
-        for row in comparison.issues
-        for b in row.breaches
-    ]
+    items = []
+    for row in comparison.issues:
+        title = esc(case.issue(row.issue).title)
+        for b in row.breaches[:BREACHES_PER_ISSUE]:
+            items.append(
+                f"<li><strong>{title}</strong>: {esc(breach_sentence(case, b, True))}.</li>"
+            )
+        rest = len(row.breaches) - BREACHES_PER_ISSUE
+        if rest > 0:
+            items.append(
+                f"<li><strong>{title}</strong>: and {rest} more breaches "
+                "(<code>positions compare --format json</code> lists every one).</li>"
+            )
     body = f"<ul>{''.join(items)}</ul>" if items else "<p>No demand breaches a known red line.</p>"
     return (
         '<section id="breaches"><h2>Breaches</h2><p>A breach: one party\'s demand lies wholly '
@@ -529,11 +549,7 @@ def _notes(case: Case, claims: _Claims) -> str:
             )
         parts = [f"{esc(what)} ({_date(c.as_of)}), {esc(claims.basis(c))}"]
         if c.source is not None:
-            src = case.source(c.source)
-            parts.append(
-                f'<a href="#source-{esc(src.id)}">source</a>: '
-                f"{_link(src.url, source_words(case, c.source))}"
-            )
+            parts.append(claims.source(c.source)[1])
         if c.quote:
             parts.append(f"<q>{esc(c.quote)}</q>")
         if c.note:
