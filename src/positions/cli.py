@@ -324,7 +324,86 @@ def build_parser() -> argparse.ArgumentParser:
         "and other programs; it checks structure only, loading a case checks the rest",
     )
 
+    _sheet_commands(sub)
     return parser
+
+
+def _sheet_commands(sub: Any) -> None:
+    """The authoring commands: import, export, new."""
+    p = sub.add_parser(
+        "import",
+        help="read stances and preconditions from a spreadsheet (CSV or XLSX) into a case",
+        description="read a spreadsheet's rows (one per stance or precondition; new parties, "
+        "issues, sources and milestones on sheets of their own) into a new, commented TOML case, "
+        "or add them to an existing case with --into. Every mistake is reported with its sheet, "
+        "row and column, and nothing is written unless every row is valid (see "
+        "docs/spreadsheet.md)",
+    )
+    p.add_argument(
+        "sheets",
+        nargs="+",
+        metavar="SHEET",
+        help="a .csv file (one kind of sheet each) or an .xlsx workbook (a sheet per kind)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the case file to write (default: standard output; with --into, CASE itself); "
+        "written whole or not at all",
+    )
+    p.add_argument(
+        "--into",
+        metavar="CASE",
+        help="a case file (.toml or .json) to add the rows to: they may name its parties, "
+        "issues, sources and milestones; a TOML file keeps its text and comments",
+    )
+    p.add_argument("--id", metavar="ID", help="a new case's id (default: from the file names)")
+    p.add_argument("--title", metavar="TEXT", help="a new case's title")
+
+    p = sub.add_parser(
+        "export",
+        help="write a case's stances, preconditions or issues as a sheet (CSV or XLSX)",
+        description="write a case's records in the long format `positions import` reads back "
+        "(one row per stance, precondition, level of an issue, party, source or milestone), "
+        "for spreadsheets, pandas and Datawrapper; importing the export gives the same records",
+    )
+    p.add_argument("case", nargs="?", metavar="CASE", help="a case file or bundled id")
+    p.add_argument(
+        "--what",
+        choices=(*_SHEETS, "all"),
+        help="which sheet (default: stances; all: every sheet, in one workbook, with --format "
+        "xlsx, which is its default)",
+    )
+    p.add_argument(
+        "--format",
+        dest="sheet_format",
+        choices=("csv", "xlsx"),
+        help="csv (default) or xlsx (needs -o; default when -o ends in .xlsx). CSV opens safely "
+        "in a spreadsheet: a cell that would run as a formula gets a leading ', which import "
+        "takes off",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the file to write (default: standard output); written whole or not at all",
+    )
+
+    p = sub.add_parser(
+        "new",
+        help="write a commented skeleton case to start from",
+        description="write a commented skeleton case: every key of the format with one example "
+        "each, ready to edit; it loads, and `positions check` finds only the warnings it "
+        "explains. Never overwrites a file",
+    )
+    p.add_argument("case_id", metavar="CASE-ID", help="the new case's id (a slug)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="the file to write (default: CASE-ID.toml)"
+    )
+
+
+_SHEETS = ("stances", "preconditions", "issues", "parties", "sources", "milestones")
 
 
 # --------------------------------------------------------------------------------------------
@@ -633,10 +712,11 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _write_atomically(target: str, text: str) -> None:
+def _write_atomically(target: str, text: str | bytes, *, overwrite: bool = True) -> None:
     """Write `text` to `target` whole or not at all: into a temporary file beside it, then
-    renamed over it. A missing folder or an unwritable path is a usage error naming the path;
-    no partial file is left behind."""
+    renamed over it (without `overwrite`, linked to it, which fails if it exists). A missing
+    folder or an unwritable path is a usage error naming the path; no partial file is left
+    behind."""
     import contextlib
     from pathlib import Path
 
@@ -649,9 +729,17 @@ def _write_atomically(target: str, text: str) -> None:
     except OSError as e:
         raise _Usage(f"cannot write {visible(target)}: {e.strerror or e}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
+        with os.fdopen(fd, "wb") as f:
+            f.write(text.encode("utf-8") if isinstance(text, str) else text)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)
+            os.unlink(tmp)
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise _Usage(f"{visible(target)} exists already: not overwritten") from None
     except BaseException as e:  # a full disk, a directory in the way, Ctrl-C: no partial file
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -668,6 +756,79 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from positions._io.merge import describe, run_import
+    from positions._report.safe import visible
+    from positions.errors import SheetError
+
+    if args.into is not None and (args.id is not None or args.title is not None):
+        raise _Usage("--id and --title name a new case; with --into, the case has its own")
+    try:
+        text, imported = run_import(
+            args.sheets, into=args.into, output=args.output, case_id=args.id, title=args.title
+        )
+    except SheetError as e:
+        for problem in e.problems:
+            _say(f"positions: error: {visible(str(problem))}")
+        return 2
+    target = args.output if args.output is not None else args.into
+    if target is None or target == "-":
+        out.write(text)
+        return 0
+    _write_atomically(target, text)
+    out.write(f"imported {describe(imported)} into {visible(target)}\n")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from positions._io.sheet import csv_text, xlsx_bytes
+    from positions._io.sheetout import sheet_rows
+    from positions._report.safe import visible
+
+    case = _load_case(args.case)
+    output = args.output if args.output != "-" else None
+    fmt = args.sheet_format or (
+        "xlsx" if output is not None and output.lower().endswith(".xlsx") else "csv"
+    )
+    what = args.what or ("all" if fmt == "xlsx" else "stances")
+    if fmt == "csv":
+        if what == "all":
+            raise _Usage("--what all writes a workbook: add --format xlsx (a CSV is one sheet)")
+        text = csv_text(*sheet_rows(case, what))
+        if output is None:
+            out.write(text)
+            return 0
+        _write_atomically(output, text)
+    else:
+        if output is None:
+            raise _Usage("--format xlsx writes a workbook: give its file with -o FILE.xlsx")
+        names = _SHEETS if what == "all" else (what,)
+        _write_atomically(output, xlsx_bytes([(n, *sheet_rows(case, n)) for n in names]))
+    out.write(f"wrote {visible(output)}\n")
+    return 0
+
+
+def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    from positions._io.common import SLUG
+    from positions._io.template import skeleton
+    from positions._report.safe import visible
+
+    if not SLUG.match(args.case_id):
+        raise _Usage(
+            f"{args.case_id!r} is not a slug id: use lowercase letters, digits and '-' "
+            "(e.g. north-south-2030)"
+        )
+    target = args.output if args.output is not None else f"{args.case_id}.toml"
+    if target == "-":
+        out.write(skeleton(args.case_id))
+        return 0
+    if os.path.lexists(target):
+        raise _Usage(f"{visible(target)} exists already: not overwritten")
+    _write_atomically(target, skeleton(args.case_id), overwrite=False)
+    out.write(f"wrote {visible(target)}\n")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "cases": _cmd_cases,
     "show": _cmd_show,
@@ -680,6 +841,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "timeline": _cmd_timeline,
     "report": _cmd_report,
     "schema": _cmd_schema,
+    "import": _cmd_import,
+    "export": _cmd_export,
+    "new": _cmd_new,
 }
 
 

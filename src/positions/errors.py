@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import attrs
 
-__all__ = ["CaseError", "PositionsError", "Problem", "UsageError"]
+__all__ = ["CaseError", "PositionsError", "Problem", "SheetError", "SheetProblem", "UsageError"]
 
 
 class PositionsError(Exception):
@@ -61,6 +61,39 @@ class CaseError(PositionsError, ValueError):
     def __str__(self) -> str:
         lines = [p.in_file(self.file) for p in self.problems]
         return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True)
+class SheetProblem:
+    """One thing wrong with a spreadsheet being imported, at its cell: the file, the sheet (in
+    a workbook), the row (the header is row 1) and the column (by its header, or its letter)."""
+
+    message: str
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        places = [f"sheet {self.sheet}"] if self.sheet is not None else []
+        if self.row is not None:
+            places.append(f"row {self.row}")
+        if self.column is not None:
+            places.append(f"column {self.column}")
+        where = f"{self.file}: {', '.join(places)}" if places else self.file
+        return f"{where}: {self.message}"
+
+
+class SheetError(PositionsError, ValueError):
+    """A spreadsheet that cannot be imported; lists every problem found, sheet by sheet, row by
+    row. Nothing is written when it is raised."""
+
+    def __init__(self, problems: Sequence[SheetProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
 
 class UsageError(PositionsError, ValueError):
