@@ -486,10 +486,38 @@ def test_browser_policy_blocks_a_missed_escape(browser: Chromium, tmp_path: Path
     assert any("Content Security Policy" in p for p in page.problems())
 
 
+def _many_parties(n: int) -> positions.Case:
+    """A case of `n` principals with long names and long words, all on record."""
+    levels = ", ".join(
+        f'{{ id = "l{i}", label = "internationalisation{i} of the counterproposals" }}'
+        for i in range(4)
+    )
+    parts = ['[case]\nid = "many"\ntitle = "Many parties"\nas_of = 2030-01-01\n']
+    parts += [
+        f'[[party]]\nid = "p{i}"\nname = "Plenipotentiaries{i} of the Republic"\n' for i in range(n)
+    ]
+    for k in range(3):
+        parts.append(
+            f'[[issue]]\nid = "i{k}"\ntitle = "Question {k} with a fairly long title"\n'
+            f'scale = {{ kind = "ordinal", levels = [{levels}] }}\n'
+        )
+        for i in range(n):
+            parts.append(
+                f'[[stance]]\nparty = "p{i}"\nissue = "i{k}"\ndemand = "l{i % 4}"\n'
+                f'red_line = {{ at_least = "l{i % 2}" }}\nbasis = "inferred"\n'
+                'note = "Read from the delegation\'s opening statement."\n'
+            )
+    parts.append('[[package]]\nid = "d"\nkind = "proposal"\noutcomes = { i0 = "l1", i1 = "l2" }\n')
+    return positions.loads("".join(parts))
+
+
 @needs_browser
-def test_browser_print_fits_a4(browser: Chromium, tmp_path: Path) -> None:
-    """Printed (A4, 12 mm margins), no table or drawing is wider than the page: nothing cut."""
-    url = _report_file(positions.bundled(NI), tmp_path, "ni.html")
+@pytest.mark.parametrize("which", [NI, "ten-parties"])
+def test_browser_print_fits_a4(which: str, browser: Chromium, tmp_path: Path) -> None:
+    """Printed (A4, 12 mm margins), no table or drawing is wider than the page: nothing cut,
+    for six parties (words kept whole) as for ten (columns shared equally)."""
+    case = positions.bundled(NI) if which == NI else _many_parties(10)
+    url = _report_file(case, tmp_path, "report.html")
     page = browser.open(url, width=703)  # 186 mm at 96 dpi: A4 less the margins
     page.send("Emulation.setEmulatedMedia", {"media": "print"})
     overflow = page.evaluate(
@@ -498,7 +526,12 @@ def test_browser_print_fits_a4(browser: Chromium, tmp_path: Path) -> None:
         ".map(e => e.id || e.className.baseVal || e.tagName)"
     )
     assert [] == overflow
-    assert page.print_pdf(tmp_path / "ni.pdf").read_bytes().startswith(b"%PDF")
+    hidden = page.evaluate(
+        "getComputedStyle(document.querySelector('#matrix td:last-child')).display"
+    )
+    assert "none" == hidden  # the explanations print as a list under the table instead
+    assert page.evaluate("document.querySelector('.explanations').offsetHeight") > 0
+    assert page.print_pdf(tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
 
 
 @needs_browser

@@ -60,6 +60,8 @@ CSP = (
 
 #: a graph with more nodes than this shows only its deadlocks and the milestones
 MAX_GRAPH_NODES = 60
+#: the party columns a printed table holds with words whole (more: see `_many`)
+PRINT_PARTIES = 6
 #: the breaches of one issue spelled out (a case of many parties has hundreds per issue)
 BREACHES_PER_ISSUE = 12
 
@@ -244,6 +246,12 @@ def _party_header(case: Case, party: str, deciding: Sequence[str]) -> str:
     return f'<th scope="col">{esc(p.name)}{esc(role)}</th>'
 
 
+def _many(parties: Sequence[str]) -> str:
+    """' class="many"' for a table of more party columns than an A4 page holds whole words
+    for: printed, its columns share the page equally and long words break."""
+    return ' class="many"' if len(parties) > PRINT_PARTIES else ""
+
+
 def _matrix(case: Case, comparison: Comparison, claims: _Claims) -> str:
     deciding = comparison.deciding or comparison.parties
     out = [
@@ -252,14 +260,23 @@ def _matrix(case: Case, comparison: Comparison, claims: _Claims) -> str:
         f"each claim, and a footnote with its source and quote (also shown on hover). Statuses "
         f"are decided by {esc(party_names(case, deciding))}; silence is never agreement.</p>",
         _legend(),
-        '<div class="scroll"><table id="matrix"><thead><tr><th scope="col">Issue</th>',
+        f'<div class="scroll"><table id="matrix"{_many(comparison.parties)}><thead><tr>'
+        '<th scope="col">Issue</th>',
         *(_party_header(case, p, deciding) for p in comparison.parties),
         '<th scope="col">Status</th><th scope="col">Zone / gap</th>'
         '<th scope="col">Explanation</th></tr></thead><tbody>',
     ]
     for row in comparison.issues:
         out.append(_matrix_row(case, row, comparison, claims))
-    out.append("</tbody></table></div></section>")
+    out.append("</tbody></table></div>")
+    # on paper the explanations follow the table, which keeps to the page's width without them
+    out.append('<ol class="explanations print-only">')
+    for row in comparison.issues:
+        out.append(
+            f"<li><strong>{esc(case.issue(row.issue).title)}</strong>: "
+            f"{esc(explain(case, row, deciding, True))}</li>"
+        )
+    out.append("</ol></section>")
     return "\n".join(out)
 
 
@@ -327,8 +344,8 @@ def _package(case: Case, ev: Evaluation, claims: _Claims) -> str:
             )
         )
         + ".</p>",
-        '<div class="scroll"><table class="verdicts"><thead><tr><th scope="col">Issue</th>'
-        '<th scope="col">Package</th>',
+        f'<div class="scroll"><table class="verdicts{" many" if _many(ev.parties) else ""}">'
+        '<thead><tr><th scope="col">Issue</th><th scope="col">Package</th>',
         *(f'<th scope="col">{esc(party_name(case, p))}</th>' for p in ev.parties),
         "</tr></thead><tbody>",
     ]
@@ -619,7 +636,7 @@ STYLE = """
   --silent-bg: #eeeff1; --silent-fg: #3d4349;
   --bad: #c62828; --good: #1f7a3a;
 }
-@media (prefers-color-scheme: dark) {
+@media screen and (prefers-color-scheme: dark) {
   :root {
     --bg: #15181c; --fg: #e6e8eb; --muted: #a4adb6; --line: #3a4149; --alt: #1e2228;
     --link: #7db4ff;
@@ -712,6 +729,7 @@ svg text { fill: var(--fg); }
 #notes ol { font-size: .9em; }
 #notes li { margin: .25rem 0; }
 .note { color: var(--muted); }
+.print-only { display: none; }
 .back { text-decoration: none; }
 footer { color: var(--muted); font-size: .85em; margin-top: 2rem;
   border-top: 1px solid var(--line); }
@@ -720,8 +738,14 @@ footer { color: var(--muted); font-size: .85em; margin-top: 2rem;
   html, body { background: #fff; color: #000; }
   body { font-size: 8.5pt; max-width: none; padding: 0; }
   .scroll { overflow: visible; }
-  table { width: 100%; table-layout: fixed; }
-  th, td { overflow-wrap: anywhere; padding: .2rem .3rem; }
+  table { width: 100%; font-size: 7.5pt; }
+  th, td { overflow-wrap: break-word; padding: .15rem .25rem; }
+  thead th { overflow-wrap: anywhere; }
+  table.many { table-layout: fixed; font-size: 6.5pt; }
+  table.many th, table.many td { overflow-wrap: anywhere; }
+  #matrix td:last-child, #matrix th:last-child { display: none; }
+  .print-only { display: block; }
+  .explanations { font-size: 8pt; }
   #matrix td, #matrix th[scope=row], #matrix td:last-child { min-width: 0; }
   thead { display: table-header-group; }
   tr, figure, .callout, #notes li { break-inside: avoid; }
