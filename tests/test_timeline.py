@@ -109,6 +109,29 @@ def test_timeline_rejects_start_after_end() -> None:
         timeline(c, start=dt.date(1997, 1, 1), end=dt.date(1996, 1, 1))
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"start": "1996-01-01"}, "start: expected a datetime.date"),
+        ({"end": dt.datetime(1996, 1, 1)}, "end: expected a datetime.date"),
+        ({"parties": "sinn-fein"}, "parties: expected a list of ids"),
+        ({"parties": ["ira"]}, "unknown party 'ira'"),
+        ({"min_basis": "rumour"}, "min_basis: expected one of"),
+        ({"by_party": "yes"}, "by_party: expected True or False"),
+    ],
+)
+def test_timeline_bad_argument_raises_usage_error(kwargs: dict[str, object], message: str) -> None:
+    """Each bad argument is a UsageError saying what was expected."""
+    with pytest.raises(positions.UsageError, match=message):
+        timeline(positions.bundled("northern-ireland-1994-1998"), **kwargs)  # type: ignore[arg-type]
+
+
+def test_timeline_cli_bad_dates_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """--from after --to exits 2 and says so."""
+    assert 2 == main(["timeline", "--from", "2026-02-01", "--to", "2026-01-01"])
+    assert "after" in capsys.readouterr().err
+
+
 def test_timeline_cli_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     """JSON: the case, the dates, and per issue its statuses, one per date."""
     assert 0 == main(["timeline", "--format", "json"])

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from positions.engine.args import need_basis, need_case, need_date, need_ids
+from positions.engine.args import need_basis, need_case, need_date, need_flag, need_ids
 from positions.engine.branches import choose, links
 from positions.engine.compare import Status, deciding_parties, issue_status, select_parties
 from positions.engine.snapshot import Snapshot, strong_parts
@@ -195,6 +195,7 @@ def timeline(
     need_basis(min_basis)
     need_date(start, "start")
     need_date(end, "end")
+    need_flag(by_party, "by_party")
     selected = select_parties(case, need_ids(parties, "parties"))
     deciding = deciding_parties(case, selected, named=parties is not None)
     events = _Events(case, min_basis)
