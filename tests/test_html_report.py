@@ -255,6 +255,41 @@ def test_report_hostile_text_stays_text(hostile: positions.Case) -> None:
     assert "https://example.org/report?a=1&b=2" in hrefs
 
 
+def test_report_ids_unique_and_links_resolve(hostile: positions.Case) -> None:
+    """Every id on the page is unique, and every in-page link points at one of them."""
+    for case in (positions.bundled(NI), positions.bundled(), hostile):
+        page = parse(html_report(case))
+        ids = [attrs["id"] for _, attrs in page.tags if "id" in attrs]
+        assert len(ids) == len(set(ids))
+        targets = {
+            (attrs.get("href") or "")[1:]
+            for tag, attrs in page.tags
+            if tag == "a" and (attrs.get("href") or "").startswith("#")
+        }
+        assert set() == targets - set(ids)
+
+
+def test_report_breaches_spelled_out_then_counted() -> None:
+    """Every breach of an issue is written out up to twelve; beyond, the rest are counted."""
+    parties = "".join(f'[[party]]\nid = "p{i}"\nname = "P{i}"\n' for i in range(6))
+    stances = "".join(
+        f'[[stance]]\nparty = "p{i}"\nissue = "w"\ndemand = "{"yes" if i % 2 else "no"}"\n'
+        f'red_line = "{"yes" if i % 2 else "no"}"\nbasis = "inferred"\nnote = "n"\n'
+        for i in range(6)
+    )
+    issue = '[[issue]]\nid = "w"\ntitle = "W"\nscale = { kind = "binary" }\n'
+    case = positions.loads(
+        '[case]\nid = "c"\ntitle = "C"\nas_of = 2030-01-01\n' + parties + issue + stances
+    )
+    [row] = positions.compare(case).issues
+    assert 18 == len(row.breaches)  # three demands of each side against the other's red lines
+    text = html_report(case)
+    start = text.index('<section id="breaches">')
+    section = text[start : text.index("</section>", start)]
+    assert 12 == section.count("breaches P")
+    assert "and 6 more breaches" in section
+
+
 @pytest.mark.parametrize(
     ("url", "link"),
     [

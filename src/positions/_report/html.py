@@ -127,6 +127,7 @@ class _Claims:
         self.notes = Notes(case)
         self.words = Wording(case=case, labels=True, as_of=as_of)
         self._sources: dict[str, tuple[str, str]] = {}  # id -> (words, escaped link)
+        self._anchored: set[int] = set()  # the notes whose first citation holds the anchor
 
     def source(self, ident: str) -> tuple[str, str]:
         """A source in words, and as a link to it (escaped), computed once per source."""
@@ -167,7 +168,9 @@ class _Claims:
         if claim.as_of < self.as_of:
             out += f' <span class="date">({_date(claim.as_of)})</span>'
         n = self.notes.number(claim)
-        return out + f'<sup><a href="#note-{n}" id="cite-{n}">{n}</a></sup>'
+        anchor = "" if n in self._anchored else f' id="cite-{n}"'
+        self._anchored.add(n)
+        return out + f'<sup><a href="#note-{n}"{anchor}>{n}</a></sup>'
 
     def stance(self, s: Stance, branch: bool = False) -> str:
         text = "no stance" if s.retracted else stance_words(s, True)
