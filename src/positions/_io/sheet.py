@@ -190,7 +190,9 @@ def _xlsx_cell(cell: Any) -> Cell:
         return Formula(str(text))
     if value is None:
         return ""
-    if isinstance(value, bool | dt.date | str):
+    if isinstance(value, str):
+        return _xlsx_unescape(value)
+    if isinstance(value, bool | dt.date):
         return value
     if isinstance(value, int):
         return str(value)
@@ -222,11 +224,20 @@ def _text(cell: Any) -> str:
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """A sheet as CSV text: a header, then one line per row (cells quoted where needed)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([_safe(_text(c)) for c in row] for row in rows)
-    return buffer.getvalue()
+    lines = [",".join(_quoted(h) for h in header)]
+    lines.extend(",".join(_quoted(_safe(_text(c))) for c in row) for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+_NEEDS_QUOTES = re.compile(r'[",\r\n]')
+
+
+def _quoted(text: str) -> str:
+    """A CSV field, quoted when it holds a comma, a quote or a line break (a lone carriage
+    return too, which the csv module's writer leaves bare when lines end in a line feed)."""
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # a workbook's timestamps: the same bytes on every run
@@ -247,7 +258,7 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]
         sheet = book.create_sheet(title=name)
         sheet.append(list(header))
         for row in rows:
-            sheet.append([None if c is None or c == "" else c for c in row])
+            sheet.append([None if c is None or c == "" else _xlsx_escape(c) for c in row])
         for cells in sheet.iter_rows(min_row=1):
             for cell in cells:
                 if isinstance(cell.value, str):
@@ -263,6 +274,25 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed_zip(buffer.getvalue())
+
+
+# Control characters cannot stand in a workbook's XML (and a carriage return would be read back
+# as a line feed): they are written as OOXML escapes, `_x0001_`, as spreadsheets write them; an
+# escape-like text of the cell's own (`_x0041_`) has its underscore escaped (`_x005F_x0041_`).
+_XLSX_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f]|_(?=x[0-9A-Fa-f]{4}_)")
+_XLSX_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _xlsx_escape(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    return _XLSX_ESCAPE.sub(lambda m: f"_x{ord(m[0]):04X}_", value)
+
+
+def _xlsx_unescape(text: str) -> str:
+    if "_x" not in text:
+        return text
+    return _XLSX_ESCAPED.sub(lambda m: chr(int(m[1], 16)), text)
 
 
 def _fixed_zip(data: bytes) -> bytes:

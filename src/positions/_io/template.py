@@ -131,15 +131,15 @@ note = "Why the analyst infers it: inferred claims carry a note."
 [[stance]]
 party = "party-a"
 issue = "monitors"
-demand = ["un", "joint"]             # any of these
-red_line = {{ none_of = ["none"] }}
+demand = {{ one_of = ["un", "joint"] }}  # any of these; or a bare list: ["un", "joint"]
+red_line = {{ none_of = ["none"] }}      # all but these
 basis = "stated"
 source = "wire-2030-03-01"
 
 [[stance]]                           # a conditional stance: it holds only where `when` holds
 party = "party-a"
 issue = "guarantees"
-demand = "yes"
+demand = {{ is = "yes" }}              # that one outcome; or the bare value: "yes"
 basis = "reported"
 source = "wire-2030-03-01"
 quote = "guarantees, once forces withdraw"
