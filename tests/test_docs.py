@@ -12,7 +12,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-PAGES = ("index", "tutorial", "concepts", "case-format", "cli", "python-api", "testing")
+PAGES = (
+    "index",
+    "tutorial",
+    "concepts",
+    "case-format",
+    "spreadsheet",
+    "cli",
+    "python-api",
+    "testing",
+)
 
 
 def _script(name: str) -> ModuleType:
