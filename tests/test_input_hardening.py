@@ -185,7 +185,8 @@ def test_cli_proposal_status_quo_without_date_exits_2(
     code = main(["evaluate", "--proposal", str(path)])
     err = capsys.readouterr().err
     assert 2 == code
-    assert f"positions: error: {path}:1:14: a status-quo package needs a date @ $.package[0]\n" in err
+    expected = f"positions: error: {path}:1:14: a status-quo package needs a date @ $.package[0]"
+    assert expected + "\n" in err
 
 
 # --------------------------------------------------------------------------------------------

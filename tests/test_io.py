@@ -118,7 +118,8 @@ def test_case_error_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(CaseError) as err:
         positions.load(path)
     assert str(path) == err.value.file
-    assert str(err.value).startswith(f"{path}:12:8: expected a string, got number 1 @ $.party[0].name")
+    expected = f"{path}:12:8: expected a string, got number 1 @ $.party[0].name"
+    assert str(err.value).startswith(expected)
 
 
 @pytest.mark.parametrize(
