@@ -34,6 +34,7 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (bench/generate.py, next to this file)
 import levels  # noqa: E402  (bench/levels.py)
+import views  # noqa: E402  (bench/views.py)
 
 try:
     import positions
@@ -639,6 +640,50 @@ def level_loading(res: Results, folder: Path) -> None:
     res.data["levels"] = {"growth": growth, "load_20k_levels_s": seconds}
 
 
+def timeline_and_report(res: Results, case_info: JSON, folder: Path, quick: bool) -> None:
+    """The timeline and the HTML report on the largest case, as ratios against its load, and
+    the timeline on a case of many dates against statuses recomputed at every date
+    (bench/views.py)."""
+    repeat = 3 if quick else 5
+    large = views.measure(case_info["path"], timed_run, repeat)
+    parties, issues = (10, 150) if quick else (20, 400)
+    params = generate.Params(
+        parties=parties, issues=issues, dates=views.MANY_DATES, preconditions=200, seed=1
+    )
+    many = folder / f"case-{parties}x{issues}-{views.MANY_DATES}-dates.json"
+    generate.write(params, many)
+    dated = views.measure(many, timed_run, repeat)
+    for result in (large, dated):
+        say(
+            table(
+                f"Timeline and report (in-process, median; {result['stances']:,} stances, "
+                f"{result['dates']} dates; the page is {result['html_bytes'] / 1e6:.1f} MB)",
+                ["operation", "wall ms", "vs load", "CPU ms", "CPU vs load"],
+                views.rows(result),
+            )
+        )
+    rows = []
+    for name, ratio, limit in views.budgets(large):
+        ok = None if quick else ratio <= limit
+        rows.append([name, f"{ratio:.2f}x", f"<= {limit}x", verdict(ok)])
+        res.budget(name, f"{ratio:.2f}x", f"<= {limit}x", ok)
+    say(table("Timeline and report budgets", ["budget", "measured", "limit", "result"], rows))
+    share = dated["figures"]["timeline"].cpu / (
+        dated["figures"]["statuses from scratch at every date"].cpu
+    )
+    say(f"  on {dated['dates']} dates the timeline takes {share:.2f}x the CPU of from scratch\n")
+    res.data["views"] = {
+        name: {
+            "stances": r["stances"],
+            "dates": r["dates"],
+            "html_bytes": r["html_bytes"],
+            **{f"{op}_s": run.wall for op, run in r["figures"].items()},
+            **{f"{op}_cpu_s": run.cpu for op, run in r["figures"].items()},
+        }
+        for name, r in (("large", large), ("many_dates", dated))
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="a fast, smaller run")
@@ -646,14 +691,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR", help="write the generated cases to DIR")
     parser.add_argument(
         "--only",
-        choices=("startup", "scale", "e2e", "peer", "memory", "levels"),
+        choices=("startup", "scale", "e2e", "peer", "memory", "levels", "views"),
         action="append",
         help="run only these parts (repeatable)",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 if a budget fails")
     args = parser.parse_args(argv)
     quick: bool = args.quick
-    parts = set(args.only or ("startup", "scale", "e2e", "peer", "memory", "levels"))
+    parts = set(args.only or ("startup", "scale", "e2e", "peer", "memory", "levels", "views"))
 
     res = Results()
     env = environment(quick)
@@ -679,7 +724,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         if "levels" in parts:
             level_loading(res, folder)
-        if parts & {"scale", "e2e", "peer", "memory"}:
+        if parts & {"scale", "e2e", "peer", "memory", "views"}:
             sizes = QUICK_SIZES if quick else FULL_SIZES
             say("Generating cases ...")
             cases = make_cases(folder, sizes)
@@ -699,6 +744,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 peer(res, largest, 3 if quick else 5)
             if "memory" in parts:
                 memory(res, largest, quick)
+            if "views" in parts:
+                timeline_and_report(res, largest, folder, quick)
 
     env["load_average_end"] = load_average()
     say(f"load average at the end: {env['load_average_end']}\n")
