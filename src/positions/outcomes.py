@@ -442,14 +442,15 @@ def parse_value(raw: object, scale: Scale, issue: str) -> Value:
                 f"({scale.value_word()}s: {choices(scale.values)})"
             )
         return raw
-    if not is_number(raw) and not isinstance(raw, float):
-        raise OutcomeError(
-            f"expected a number for numeric issue {issue!r}, got {describe_value(raw)}"
-        )
-    problem = number_problem(raw)
-    if problem:
-        raise OutcomeError(f"{problem} for issue {issue!r}, got {describe_value(raw)}")
-    raw = to_number(raw)
+    if type(raw) is not int:  # a plain integer needs no more than the scale's bounds
+        if not is_number(raw) and not isinstance(raw, float):
+            raise OutcomeError(
+                f"expected a number for numeric issue {issue!r}, got {describe_value(raw)}"
+            )
+        problem = number_problem(raw)
+        if problem:
+            raise OutcomeError(f"{problem} for issue {issue!r}, got {describe_value(raw)}")
+        raw = to_number(raw)
     if scale.min is not None and raw < scale.min:
         raise OutcomeError(
             f"{describe_value(raw)} is below the minimum {scale.min} of issue {issue!r}"
@@ -502,6 +503,11 @@ def _finite_list(raw: list[Any], scale: Scale, issue: str, form: Form) -> Outcom
     return OutcomeSet.of(scale, seen, form=form)
 
 
+_SET_KEYS = frozenset(SET_KEYS)
+_IS, _ONE_OF, _NONE_OF = frozenset({"is"}), frozenset({"one_of"}), frozenset({"none_of"})
+_RANGE = frozenset({"at_least", "at_most"})
+
+
 def _parse_table(raw: dict[str, Any], scale: Scale, issue: str) -> OutcomeSet:
     if "unit" in raw:  # as the tool's own JSON writes numeric sets: allowed when it is the scale's
         unit = raw["unit"]
@@ -513,8 +519,8 @@ def _parse_table(raw: dict[str, Any], scale: Scale, issue: str) -> OutcomeSet:
             )
             raise OutcomeError(f"unit {describe_value(unit)} does not fit: {expected}")
         raw = {k: v for k, v in raw.items() if k != "unit"}
-    keys = set(raw)
-    unknown = sorted(keys - set(SET_KEYS))
+    keys = raw.keys()
+    unknown = sorted(keys - _SET_KEYS) if not keys <= _SET_KEYS else ()
     if unknown:
         raise OutcomeError(
             f"unknown key {short(unknown[0])} in an outcome set "
@@ -524,9 +530,9 @@ def _parse_table(raw: dict[str, Any], scale: Scale, issue: str) -> OutcomeSet:
         raise OutcomeError(
             "empty outcome set: give one of " + ", ".join(SET_KEYS) + " (or a bare value)"
         )
-    if keys == {"is"}:
+    if keys == _IS:
         return OutcomeSet.of(scale, [parse_value(raw["is"], scale, issue)], form="is")
-    if keys in ({"one_of"}, {"none_of"}):
+    if keys in (_ONE_OF, _NONE_OF):
         key = "one_of" if "one_of" in keys else "none_of"
         if not scale.finite:
             raise OutcomeError(f"{key} needs a finite scale; issue {issue!r} is numeric")
@@ -542,7 +548,7 @@ def _parse_table(raw: dict[str, Any], scale: Scale, issue: str) -> OutcomeSet:
         if result.is_empty():
             raise OutcomeError("empty outcome set: none_of excludes every outcome")
         return result
-    if keys <= {"at_least", "at_most"}:
+    if keys <= _RANGE:
         if not scale.ordered:
             raise OutcomeError(
                 f"at_least/at_most need an ordered scale; issue {issue!r} is categorical "

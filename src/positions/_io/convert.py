@@ -28,11 +28,13 @@ from positions._io.hooks import (
     when_hook,
 )
 from positions.model import (
+    Basis,
     Issue,
     Milestone,
     Package,
     Party,
     Precondition,
+    Priority,
     Requirement,
     Source,
     Stance,
@@ -166,21 +168,31 @@ def converter(fmt: Format, detailed: bool = True) -> cattrs.Converter:
 
     def optional_factory(t: Any) -> Callable[[Any, type], Any]:
         (inner,) = [a for a in typing.get_args(t) if a is not type(None)]
+        structure = conv.get_structure_hook(inner)  # bound once, not dispatched per value
+        if inner is OutcomeSet:
+            return structure  # the first pass hands every set over bound: never None
 
         def hook(v: Any, _: type) -> Any:
             try:
-                return conv.structure(v, inner)  # so JSON null is an error (TOML has none)
+                return structure(v, inner)  # so JSON null is an error (TOML has none)
             except Invalid as e:
                 if v is None:
                     raise Invalid(f"{e}; to leave it unset, leave the key out") from None
                 raise
 
-        return hook
+        if inner is not str:
+            return hook
+
+        def optional_str(v: Any, t: type) -> Any:
+            return v if isinstance(v, str) else hook(v, t)  # (most optional values are text)
+
+        return optional_str
 
     conv.register_structure_hook_factory(is_optional, optional_factory)
 
     def tuple_factory(t: Any) -> Callable[[Any, type], Any]:
         elem = typing.get_args(t)[0]
+        structure = conv.get_structure_hook(elem)  # bound once, not dispatched per item
 
         def hook(v: Any, _: type) -> tuple[Any, ...]:
             if not isinstance(v, list):
@@ -188,7 +200,7 @@ def converter(fmt: Format, detailed: bool = True) -> cattrs.Converter:
             out, errors = [], []
             for i, item in enumerate(v):
                 try:
-                    out.append(conv.structure(item, elem))
+                    out.append(structure(item, elem))
                 except Exception as e:
                     e.add_note(IterableValidationNote(f"@ index {i}", i, elem))
                     errors.append(e)
@@ -207,6 +219,8 @@ def converter(fmt: Format, detailed: bool = True) -> cattrs.Converter:
         if cl is Package:
             overrides["outcomes"] = override(struct_hook=package_outcomes_hook)
         if cl is Stance:
+            if not detailed:
+                return plain_stance_hook(conv.get_structure_hook(dt.date))
             overrides["when"] = override(struct_hook=when_hook)
         inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, **overrides)
 
@@ -239,6 +253,62 @@ def converter(fmt: Format, detailed: bool = True) -> cattrs.Converter:
 
     conv.register_unstructure_hook_factory(attrs.has, unstructure_factory)
     return conv
+
+
+STANCE_KEYS = frozenset(a.name for a in attrs.fields(Stance))
+BASES = frozenset(typing.get_args(Basis))
+PRIORITIES = frozenset(typing.get_args(Priority))
+TEXTS = ("source", "quote", "note")
+PART_BASES = ("demand_basis", "red_line_basis")
+
+
+def plain_stance_hook(date: Callable[[Any, type], dt.date]) -> Callable[[Any, type], Stance]:
+    """The plain set-up's hook for a stance (most of a large case): one call per stance where
+    the generated one makes one per field. Its rules are the generated hook's (known keys,
+    strings, a basis, a date, outcome sets, a priority, a boolean, conditions); it says less
+    about a breach of them, as it need not: the plain set-up only reads files that turn out
+    valid, and the detailed one reports on the others."""
+
+    def hook(o: Any, _: type) -> Stance:
+        if not isinstance(o, dict) or not STANCE_KEYS.issuperset(o):
+            raise Invalid("expected a stance")
+        party, issue, basis = o["party"], o["issue"], o["basis"]
+        if not (isinstance(party, str) and isinstance(issue, str) and _is_basis(basis)):
+            raise Invalid("expected a stance")
+        parts: dict[str, Any] = {}
+        if "demand" in o:
+            parts["demand"] = outcome_set_hook(o["demand"], OutcomeSet)
+        if "red_line" in o:
+            parts["red_line"] = outcome_set_hook(o["red_line"], OutcomeSet)
+        for key in TEXTS:
+            if key in o:
+                if not isinstance(o[key], str):
+                    raise Invalid(f"expected a string as {key}")
+                parts[key] = o[key]
+        if len(o) > 4 + len(parts):  # the rarer keys
+            if "priority" in o:
+                if not (isinstance(o["priority"], str) and o["priority"] in PRIORITIES):
+                    raise Invalid("expected a priority")
+                parts["priority"] = o["priority"]
+            if "retracted" in o:
+                if not isinstance(o["retracted"], bool):
+                    raise Invalid("expected true or false")
+                parts["retracted"] = o["retracted"]
+            if "when" in o:
+                parts["when"] = when_hook(o["when"], tuple)
+            for key in PART_BASES:
+                if key in o:
+                    if not _is_basis(o[key]):
+                        raise Invalid("expected a basis")
+                    parts[key] = o[key]
+        as_of = date(o["as_of"], dt.date)
+        return Stance(party=party, issue=issue, as_of=as_of, basis=basis, **parts)
+
+    return hook
+
+
+def _is_basis(v: Any) -> bool:
+    return isinstance(v, str) and v in BASES
 
 
 def unstructure_scale(s: Scale) -> dict[str, Any]:

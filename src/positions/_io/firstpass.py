@@ -18,7 +18,7 @@ from positions._io.common import (
     suggest,
 )
 from positions._io.convert import date_hook
-from positions._io.hooks import Bound, scale_hook
+from positions._io.hooks import Bound, Memo, scale_hook
 from positions.outcomes import (
     Scale,
     describe_value,
@@ -35,6 +35,8 @@ class Pass:
         self.problems: list[tuple[Parts, str]] = []
         self.broken: set[str] = set()  # lists that are not lists: no reference into them is checked
         self._sets: dict[int, tuple[list[str], set[str]]] = {}  # id of a list of names -> its set
+        self.memo: Memo = {}  # the outcome sets read so far (see hooks.read_outcomes)
+        self._date = date_hook(fmt)  # one hook, and one cache of the date strings it has read
 
     def add(self, parts: Parts, message: str) -> None:
         self.problems.append((parts, message))
@@ -47,7 +49,7 @@ class Pass:
 
     def date(self, v: Any) -> dt.date | None:
         try:
-            return date_hook(self.fmt)(v, dt.date)
+            return self._date(v, dt.date)
         except Invalid:
             return None
 
@@ -111,9 +113,9 @@ class Pass:
                     "on its own outcome (put the condition on another issue or a milestone)",
                 )
         if isinstance(raw, dict):
-            return Bound(raw, scales)
+            return Bound(raw, scales, memo=self.memo)
         if isinstance(raw, list):
-            return [Bound(c, scales) for c in raw]
+            return [Bound(c, scales, memo=self.memo) for c in raw]
         return raw  # reported by the hook
 
     def ref_conditions(
@@ -209,21 +211,22 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
             milestones,
         )
 
-    # dates: the default snapshot date
-    dates: list[dt.date] = []
-    for key, field in (
-        ("stance", "as_of"),
-        ("precondition", "as_of"),
-        ("package", "date"),
-        ("milestone", "reached"),
-    ):
-        for _, item in p.items(key):
-            d = p.date(item.get(field))
-            if d is not None:
-                dates.append(d)
+    # dates: the default snapshot date (the latest date of the records when [case] has none)
     default = p.date(header.get("as_of")) if "as_of" in header else None
-    if default is None and "as_of" not in header and dates:
-        default = max(dates)
+    if "as_of" not in header:
+        dates: list[dt.date] = []
+        for key, field in (
+            ("stance", "as_of"),
+            ("precondition", "as_of"),
+            ("package", "date"),
+            ("milestone", "reached"),
+        ):
+            for _, item in p.items(key):
+                d = p.date(item.get(field))
+                if d is not None:
+                    dates.append(d)
+        if dates:
+            default = max(dates)
 
     # What this pass reports is not left for the converter to report again: it gets stand-ins.
     doc = {k: v for k, v in raw.items() if k not in ("format", "$schema") and k not in p.broken}
@@ -236,6 +239,10 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
         doc["case"] = {**header, "as_of": filled}
     undated = 0
     nodes_list = issues + milestones
+    # a known id passes with one look-up; anything else (unknown, not a string, absent) goes
+    # through `ref`, which reports it or leaves it to the converter
+    known_parties, known_sources, known_issues = set(parties), set(sources), set(issues)
+    memo = p.memo
     for key in ("stance", "precondition"):
         items = raw.get(key)
         if not isinstance(items, list):
@@ -255,14 +262,19 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
                         "no as_of, and the case has no date to default to: add as_of "
                         "here or in [case]",
                     )
-            p.ref((key, i, "party"), item.get("party"), "party", parties)
-            p.ref((key, i, "source"), item.get("source"), "source", sources)
+            by, source = item.get("party"), item.get("source")
+            if type(by) is not str or by not in known_parties:
+                p.ref((key, i, "party"), by, "party", parties)
+            if not (source is None or (type(source) is str and source in known_sources)):
+                p.ref((key, i, "source"), source, "source", sources)
             if key == "stance":
                 issue = item.get("issue")
-                p.ref((key, i, "issue"), issue, "issue", issues)
-                for field in ("demand", "red_line"):
-                    if field in item:
-                        item[field] = Bound(item[field], scales, issue)
+                if type(issue) is not str or issue not in known_issues:
+                    p.ref((key, i, "issue"), issue, "issue", issues)
+                if "demand" in item:
+                    item["demand"] = Bound(item["demand"], scales, issue, memo)
+                if "red_line" in item:
+                    item["red_line"] = Bound(item["red_line"], scales, issue, memo)
                 if "when" in item:
                     item["when"] = p.conditions((key, i, "when"), item["when"], issue, scales)
                     p.ref_conditions((key, i, "when"), item["when"], issues, milestones)
@@ -279,7 +291,7 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
                 req = item.get("requires")
                 p.ref_requirement((key, i, "requires"), req, issues, milestones)
                 if "requires" in item:
-                    item["requires"] = Bound(req, scales)
+                    item["requires"] = Bound(req, scales, memo=p.memo)
                 p.ref(
                     (key, i, "before"),
                     item.get("before"),

@@ -27,18 +27,43 @@ from positions.outcomes import (
 # bound raw values: an outcome set travels to its hook with the scales it is read against
 
 
-class Bound:
-    """A raw outcome set on its way to its hook, with the scales to read it against. (The
-    carriers of this module are plain classes: each attrs class costs start-up time.)"""
+#: outcome sets already read in one load, by issue and raw value (see `read_outcomes`)
+Memo = dict[tuple[str, ...], OutcomeSet]
 
-    __slots__ = ("issue", "raw", "scales")
+
+class Bound:
+    """A raw outcome set on its way to its hook, with the scales to read it against, and the
+    load's `memo` of sets already read. (The carriers of this module are plain classes: each
+    attrs class costs start-up time.)"""
+
+    __slots__ = ("issue", "memo", "raw", "scales")
 
     def __init__(
-        self, raw: Any, scales: Mapping[str, Scale | None], issue: str | None = None
+        self,
+        raw: Any,
+        scales: Mapping[str, Scale | None],
+        issue: str | None = None,
+        memo: Memo | None = None,
     ) -> None:
         self.raw = raw
         self.scales = scales  # None for an issue whose scale is invalid (reported on its own)
         self.issue = issue
+        self.memo = memo
+
+
+def read_outcomes(raw: Any, scale: Scale, issue: str, memo: Memo | None) -> OutcomeSet:
+    """`parse_outcomes`, once per issue and raw value in a load: red lines and demands repeat
+    (`at_least = "partial"` on one issue, across parties and dates), and an `OutcomeSet` is
+    frozen, so every stance that writes the same set shares one."""
+    if memo is None:
+        return parse_outcomes(raw, scale, issue)
+    # repr tells apart whatever reading could: "1", 1, True, Decimal('1.0') and
+    # Decimal('1.00') are five keys, and a table's keys keep their order
+    key = (issue, raw) if type(raw) is str else (issue, "", repr(raw))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = parse_outcomes(raw, scale, issue)
+    return found
 
 
 UNKNOWN_SCALE = Scale(kind="categorical")
@@ -46,11 +71,12 @@ UNKNOWN_SCALE = Scale(kind="categorical")
 
 def outcome_set_hook(value: Any, _: type) -> OutcomeSet:
     assert isinstance(value, Bound)
-    scale = value.scales.get(value.issue) if isinstance(value.issue, str) else None
-    if scale is None:
+    issue = value.issue
+    scale = value.scales.get(issue) if isinstance(issue, str) else None
+    if scale is None or issue is None:
         return OutcomeSet(scale=UNKNOWN_SCALE)  # the unknown issue is reported on its own
     try:
-        return parse_outcomes(value.raw, scale, value.issue or "")
+        return read_outcomes(value.raw, scale, issue, value.memo)
     except OutcomeError as e:
         raise Invalid(str(e)) from None
 
@@ -104,7 +130,7 @@ def requirement_hook(value: Any, _: type) -> Requirement:
             f"the requirement on issue {short(issue)} needs an outcome set ({', '.join(SET_KEYS)})"
         )
     try:
-        outcomes = parse_outcomes(rest, scale, issue)
+        outcomes = read_outcomes(rest, scale, issue, value.memo)
     except OutcomeError as e:
         raise Invalid(str(e)) from None
     return Requirement(issue=issue, outcomes=outcomes)
