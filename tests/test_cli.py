@@ -48,7 +48,8 @@ def test_invalid_case_exits_two_without_output(capsys: pytest.CaptureFixture[str
     path.write_text(HEADER.replace('name = "Alpha"', "name = 1"))
     code, out, err = run(capsys, "compare", str(path))
     assert (2, "") == (code, out)
-    assert f"positions: error: {path}: expected a string, got number 1 @ $.party[0].name\n" == err
+    expected = f"positions: error: {path}:13:8: expected a string, got number 1 @ $.party[0].name"
+    assert expected + "\n" == err
 
 
 def test_unknown_format_lists_choices(capsys: pytest.CaptureFixture[str]) -> None:

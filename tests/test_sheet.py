@@ -552,3 +552,18 @@ def test_sheet_kind_from_header(tmp_path: Path) -> None:
     assert 1 == imported.count("stance")
     assert "full" == json.loads(positions.dumps(positions.loads(text)))["stance"][0]["demand"]
     assert io  # (imported for the type of StringIO in other tests)
+
+
+def test_csv_with_semicolons_or_tabs(tmp_path: Path) -> None:
+    """A CSV saved with semicolons (spreadsheets in decimal-comma locales) or tabs reads alike."""
+    for delimiter in (";", "\t"):
+        path = tmp_path / "stances.csv"
+        path.write_text(
+            delimiter.join(["party", "issue", "demand", "basis"])
+            + "\n"
+            + delimiter.join(["north", "monitors", "un, joint", "stated"])
+            + "\n",
+            encoding="utf-8",
+        )
+        [grid] = read_sheets([str(path)])
+        assert ["north", "monitors", "un, joint", "stated"] == grid.rows[1]

@@ -141,9 +141,13 @@ def _read_csv(path: str) -> Grid:
                 )
             ]
         ) from None
+    first = text.split("\n", 1)[0]
+    # spreadsheets set to a locale with decimal commas save CSV with semicolons
+    delimiter = max((",", ";", "\t"), key=lambda d: (first.count(d), d == ","))
     try:
         rows: list[list[Cell]] = [
-            [_csv_cell(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""))
+            [_csv_cell(c) for c in row]
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         ]
     except csv.Error as e:
         raise SheetError([SheetProblem(message=f"not a CSV file: {e}", file=path)]) from None
