@@ -54,6 +54,33 @@ def value(v: Any) -> str:
     raise TypeError(f"cannot write {type(v).__name__} as TOML")
 
 
+WIDTH = 100
+
+
+def _wrapped(v: Any) -> str:
+    """A value that would make a line longer than WIDTH with its lists one item per line (as
+    the case format's examples write a scale's levels); TOML allows line breaks in arrays, also
+    inside an inline table."""
+    text = value(v)
+    if len(text) <= WIDTH - 20:
+        return text
+
+    def items(xs: Any) -> str:
+        return "[\n" + "".join(f"  {value(x)},\n" for x in xs) + "]"
+
+    if isinstance(v, list | tuple) and len(v) > 1:
+        return items(v)
+    if isinstance(v, Mapping) and any(
+        isinstance(x, list | tuple) and len(x) > 1 for x in v.values()
+    ):
+        parts = [
+            f"{key(k)} = {items(x) if isinstance(x, list | tuple) and len(x) > 1 else value(x)}"
+            for k, x in v.items()
+        ]
+        return "{ " + ", ".join(parts) + " }"
+    return text
+
+
 def comment(text: str) -> str:
     """One comment line (control characters, which would end or garble it, as escapes)."""
     shown = _ESCAPE.sub(lambda m: m[0] if m[0] in '"\\' else f"\\u{ord(m[0]):04X}", text)
@@ -71,7 +98,7 @@ def block(
     lines = [comment(c) for c in above]
     lines.append(header)
     for k, v in items.items():
-        line = f"{key(k)} = {value(v)}"
+        line = f"{key(k)} = {_wrapped(v)}"
         note = (notes or {}).get(k)
         lines.append(f"{line}  {comment(note)}" if note else line)
     return lines
