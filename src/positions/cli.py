@@ -454,7 +454,9 @@ def _emit(
     from positions import report
 
     if args.format == "json":
-        out.write(report.render_json(data()))
+        from positions._report.render import write_json
+
+        write_json(out, data())  # a record at a time
     else:
         out.write(report.render(tables(), args.format, raw_csv=args.csv_raw, width=_width(args)))
 
@@ -583,7 +585,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
         out,
         args,
         lambda: report.compare_tables(case, result, _wording(case, args, result.as_of)),
-        lambda: report.compare_json(case, result),
+        lambda: report.compare_json(case, result, stream=True),
     )
     failing = {"conflict": {"conflict"}, "open": {"conflict", "open"}}.get(args.fail_on, set())
     return 1 if any(row.status in failing for row in result.issues) else 0
@@ -669,7 +671,7 @@ def _cmd_history(args: argparse.Namespace, out: TextIO) -> int:
         out,
         args,
         lambda: report.history_tables(case, result, _wording(case, args)),
-        lambda: report.history_json(case, result),
+        lambda: report.history_json(case, result, stream=True),
     )
     return 0
 
@@ -894,6 +896,37 @@ def _write_out(text: str, code: int) -> int:
     return code
 
 
+class _Unwritable(Exception):
+    """Standard output could not take a part of a long result (said already): exit 2."""
+
+
+class _Spool(io.StringIO):
+    """Where a command writes its result. A short result is held until the command is done,
+    so that an error leaves nothing on standard output; a long one (over `LIMIT` characters:
+    a large case's JSON) goes out in parts as it is made, so that it is never held whole."""
+
+    LIMIT = 1 << 20
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._parts: list[str] = []
+        self._size = 0
+
+    def write(self, text: str) -> int:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size > self.LIMIT and _write_out(self.rest(), 0):
+            raise _Unwritable
+        return len(text)
+
+    def rest(self) -> str:
+        """What is held and not yet written (and forget it)."""
+        text = "".join(self._parts)
+        self._parts.clear()
+        self._size = 0
+        return text
+
+
 def _on_interrupt(signum: int, frame: object) -> None:
     """Ctrl-C: stop the command. A second Ctrl-C while it stops is ignored: it would break into
     the clean-up (or the interpreter's own) and print a traceback."""
@@ -953,9 +986,11 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None, debug: boo
             _check_format(args.format)
         if getattr(args, "csv_raw", False) and args.format != "csv":
             raise _Usage("--csv-raw goes with --format csv")
-        buffer = io.StringIO()
+        buffer = _Spool()
         code = COMMANDS[args.command](args, buffer)
-        return _write_out(buffer.getvalue(), code)
+        return _write_out(buffer.rest(), code)
+    except _Unwritable:
+        return 2
     except KeyboardInterrupt:
         if debug:
             raise

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import cached_property
@@ -32,6 +33,7 @@ __all__ = [
     "Value",
     "as_table",
     "describe_value",
+    "disjoint_masks",
     "disjoint_pairs",
     "exact_difference",
     "exact_midpoint",
@@ -352,34 +354,94 @@ def _same_scale(a: OutcomeSet, b: OutcomeSet) -> None:
 
 
 def intersect_all(sets: Sequence[OutcomeSet]) -> OutcomeSet:
-    """The intersection of one or more sets on the same scale."""
-    result = sets[0]
-    for s in sets[1:]:
-        result = result.intersect(s)
-    return attrs.evolve(result, form="set")
+    """The intersection of one or more sets on the same scale (made once, not pairwise)."""
+    first = sets[0]
+    if len(sets) == 1:
+        return attrs.evolve(first, form="set")
+    for s in sets:
+        _same_scale(first, s)
+    if first.scale.finite:
+        mask = first.mask
+        for s in sets:
+            mask &= s.mask
+        return OutcomeSet(scale=first.scale, mask=mask)
+    low = max(s.low for s in sets)  # the first of equal bounds, as pairwise intersection keeps
+    high = min(s.high for s in sets)
+    if low > high:
+        return OutcomeSet(scale=first.scale)
+    return OutcomeSet(scale=first.scale, low=low, high=high)
+
+
+def disjoint_masks(left: Sequence[OutcomeSet], right: Sequence[OutcomeSet]) -> list[int]:
+    """For each left[i], the right sets it shares no outcome with, as bits (bit j: right[j]):
+    `not overlaps` for all pairs at once, a hot loop of compare, kept here with the rest of
+    the set maths. On a scale of up to 64 levels or options it works per value (which right
+    sets hold it), so its cost follows the values and the breaches, not every pair."""
+    if not left:
+        return []
+    for s in (*left, *right):
+        _same_scale(left[0], s)
+    everyone = (1 << len(right)) - 1
+    scale = left[0].scale
+    if scale.finite and len(scale.values) <= 64:
+        holding = [0] * len(scale.values)  # per value, the right sets that hold it
+        for j, r in enumerate(right):
+            m = r.mask
+            while m:
+                low = m & -m
+                holding[low.bit_length() - 1] |= 1 << j
+                m ^= low
+        seen: dict[int, int] = {}  # one answer per distinct set (parties share sets)
+        found = []
+        for a in left:
+            bits = seen.get(a.mask)
+            if bits is None:
+                meets, m = 0, a.mask
+                while m:
+                    low = m & -m
+                    meets |= holding[low.bit_length() - 1]
+                    m ^= low
+                bits = seen[a.mask] = everyone & ~meets
+            found.append(bits)
+        return found
+    if scale.finite:
+        masks = list(enumerate(r.mask for r in right))
+        return [sum(1 << j for j, mask in masks if a.mask & mask == 0) for a in left]
+    # intervals [lo, hi] and [rlo, rhi] are disjoint when either is empty (lo > hi) or one
+    # ends below the other's start (rhi < lo, or rlo > hi): the right sets ending below lo
+    # are a prefix of them sorted by end, those starting above hi a suffix sorted by start
+    empty = sum(1 << j for j, r in enumerate(right) if r.low > r.high)
+    by_end = sorted(range(len(right)), key=lambda j: right[j].high)
+    by_start = sorted(range(len(right)), key=lambda j: right[j].low)
+    ends = [right[j].high for j in by_end]
+    starts = [right[j].low for j in by_start]
+    below = [0]  # below[k]: the first k right sets by end
+    for j in by_end:
+        below.append(below[-1] | 1 << j)
+    above = [0]  # above[k]: the last k right sets by start
+    for j in reversed(by_start):
+        above.append(above[-1] | 1 << j)
+    found = []
+    for a in left:
+        if a.low > a.high:
+            found.append(everyone)
+            continue
+        ending = below[bisect_left(ends, a.low)]
+        starting = above[len(starts) - bisect_right(starts, a.high)]
+        found.append(empty | ending | starting)
+    return found
 
 
 def disjoint_pairs(
     left: Sequence[OutcomeSet], right: Sequence[OutcomeSet]
 ) -> list[tuple[int, int]]:
-    """Every (i, j) where left[i] and right[j] share no outcome, i-major: `not overlaps` for
-    all pairs at once (a hot loop of compare, kept here with the rest of the set maths)."""
-    if not left or not right:
-        return []
-    for s in (*left, *right):
-        _same_scale(left[0], s)
-    found: list[tuple[int, int]] = []
-    if left[0].scale.finite:
-        masks = [r.mask for r in right]
-        for i, a in enumerate(left):
-            m = a.mask
-            found.extend((i, j) for j, mask in enumerate(masks) if m & mask == 0)
-        return found
-    bounds = [(r.low, r.high) for r in right]
-    for i, a in enumerate(left):
-        lo, hi = a.low, a.high
-        found.extend((i, j) for j, (rlo, rhi) in enumerate(bounds) if max(lo, rlo) > min(hi, rhi))
-    return found
+    """Every (i, j) where left[i] and right[j] share no outcome, i-major."""
+    return [
+        (i, j)
+        for i, bits in enumerate(disjoint_masks(left, right))
+        for j in range(len(right))
+        if bits >> j & 1
+    ]
 
 
 def gap(a: OutcomeSet, b: OutcomeSet) -> Number | None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from positions.model import Case
 from positions.outcomes import OutcomeSet, intersect_all
@@ -11,8 +11,9 @@ from positions.outcomes import OutcomeSet, intersect_all
 if TYPE_CHECKING:  # the engines' result types, for annotations only: a report imports one
     from positions.engine.compare import Breach, Comparison, Gap, IssueComparison
 
-from positions._report.render import JSON, Table
+from positions._report.render import JSON, Encoded, Records, Table, compact
 from positions._report.words import (
+    SetWriter,
     Wording,
     describe,
     issue_name,
@@ -254,7 +255,9 @@ def compare_tables(case: Case, result: Comparison, wording: Wording | None = Non
     return tables
 
 
-def _gap_json(gap: Gap | None) -> JSON | None:
+def _gap_json(
+    gap: Gap | None, sets: Callable[[OutcomeSet | None], Any] = set_json
+) -> JSON | None:
     if gap is None:
         return None
     data: JSON = {
@@ -266,38 +269,67 @@ def _gap_json(gap: Gap | None) -> JSON | None:
         "unit": gap.unit
         if gap.unit is not None
         else ("steps" if isinstance(gap.lower, str) else None),
-        "sets": {p: set_json(s) for p, s in gap.sets},
+        "sets": {p: sets(s) for p, s in gap.sets},
     }
     return data
 
 
-def compare_json(case: Case, result: Comparison) -> JSON:
+def _issue_rows(
+    case: Case, result: Comparison, deciding: Sequence[str], stream: bool
+) -> Iterator[JSON]:
+    sets: Callable[[OutcomeSet | None], Any] = SetWriter() if stream else set_json
+    written: dict[tuple[str, str], str] = {}  # a breach's JSON, per pair of parties
+    for row in result.issues:
+        pairs = _breach_pairs(row)
+        breaches: Any
+        if stream:
+            texts = []
+            for pair in pairs:
+                text = written.get(pair)
+                if text is None:
+                    text = written[pair] = compact({"party": pair[0], "red_line_of": pair[1]})
+                texts.append(text)
+            breaches = Encoded(f"[{', '.join(texts)}]")
+        else:
+            breaches = [{"party": p, "red_line_of": q} for p, q in pairs]
+        yield {
+            "issue": row.issue,
+            "status": row.status,
+            "provisional": row.provisional,
+            "explanation": explain(case, row, deciding),
+            "stances": {p: stance_json(s, sets) for p, s in row.stances},
+            "silent": list(row.silent),
+            "zone": set_json(row.zone),
+            "zone_of": list(row.zone_of),
+            "unknown_red_lines": list(row.unknown_red_lines),
+            "gap": _gap_json(row.gap, sets),
+            "breaches": breaches,
+            "depends_on": {p: list(nodes) for p, nodes in row.depends_on},
+            "branches": {p: [stance_json(s, sets) for s in bs] for p, bs in row.branches},
+        }
+
+
+def _breach_pairs(row: IssueComparison) -> Iterable[tuple[str, str]]:
+    """(party, red_line_of) of each breach, read from the compact form when it is one."""
+    pairs = getattr(row.breaches, "pairs", None)
+    if pairs is not None:
+        found: Iterable[tuple[str, str]] = pairs()
+        return found
+    return [(b.party, b.red_line_of) for b in row.breaches]
+
+
+def compare_json(case: Case, result: Comparison, *, stream: bool = False) -> JSON:
+    """compare's JSON document. With `stream`, for writing out (`render.write_json`), not for
+    reading: the issue rows are made as they are written (`Records`), each row's breaches
+    come as written text, and stances that share an outcome set share its data."""
     deciding = result.deciding or result.parties
+    rows = _issue_rows(case, result, deciding, stream)
     data: JSON = {
         "case": result.case,
         "as_of": result.as_of.isoformat(),
         "parties": list(result.parties),
         "deciding": list(deciding),
-        "issues": [
-            {
-                "issue": row.issue,
-                "status": row.status,
-                "provisional": row.provisional,
-                "explanation": explain(case, row, deciding),
-                "stances": {p: stance_json(s) for p, s in row.stances},
-                "silent": list(row.silent),
-                "zone": set_json(row.zone),
-                "zone_of": list(row.zone_of),
-                "unknown_red_lines": list(row.unknown_red_lines),
-                "gap": _gap_json(row.gap),
-                "breaches": [
-                    {"party": b.party, "red_line_of": b.red_line_of} for b in row.breaches
-                ],
-                "depends_on": {p: list(nodes) for p, nodes in row.depends_on},
-                "branches": {p: [stance_json(s) for s in bs] for p, bs in row.branches},
-            }
-            for row in result.issues
-        ],
+        "issues": Records(rows) if stream else list(rows),
     }
     if result.pairs is not None:
         data["pairs"] = [

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from positions.model import Case, Precondition, Stance
+from positions.outcomes import OutcomeSet
 
 if TYPE_CHECKING:  # the engines' result types, for annotations only: a report imports one
     from positions.engine.history import Cause, Change, History
 
-from positions._report.render import JSON, Table
+from positions._report.render import JSON, Records, Table
 from positions._report.words import (
+    SetWriter,
     Wording,
     conditions_words,
     issue_name,
@@ -18,6 +21,7 @@ from positions._report.words import (
     party_name,
     possessive,
     requirement_json,
+    set_json,
     stance_json,
     when_json,
 )
@@ -34,11 +38,13 @@ def _record_words(words: Wording, r: Stance | Precondition | None) -> str:
     return words.requirement(r.requires) + words.dated(r)
 
 
-def _record_json(r: Stance | Precondition | None) -> JSON | None:
+def _record_json(
+    r: Stance | Precondition | None, sets: Callable[[OutcomeSet | None], Any] = set_json
+) -> JSON | None:
     if r is None:
         return None
     if isinstance(r, Stance):
-        return stance_json(r)
+        return stance_json(r, sets)
     return {
         "requires": requirement_json(r.requires),
         "before": r.before,
@@ -130,8 +136,7 @@ def history_tables(case: Case, result: History, wording: Wording | None = None) 
     return tables
 
 
-def history_json(case: Case, result: History) -> JSON:
-    changes = []
+def _change_rows(result: History, sets: Callable[[OutcomeSet | None], Any]) -> Iterator[JSON]:
     for c in result.changes:
         row: JSON = {
             "kind": c.kind,
@@ -139,17 +144,24 @@ def history_json(case: Case, result: History) -> JSON:
             "subject": c.subject,
             "change": c.change,
             "direction": c.direction,
-            "before": _record_json(c.before),
-            "after": _record_json(c.after),
+            "before": _record_json(c.before, sets),
+            "after": _record_json(c.after, sets),
         }
         if c.when:
             row["when"] = when_json(c.when)
-        changes.append(row)
+        yield row
+
+
+def history_json(case: Case, result: History, *, stream: bool = False) -> JSON:
+    """history's JSON document. With `stream`, for writing out (`render.write_json`), not for
+    reading: the changes are made as they are written (`Records`), and records that share an
+    outcome set share its data."""
+    changes = _change_rows(result, SetWriter() if stream else set_json)
     return {
         "case": result.case,
         "from": result.start.isoformat(),
         "to": result.end.isoformat(),
-        "changes": changes,
+        "changes": Records(changes) if stream else list(changes),
         "status_changes": [
             {
                 "issue": s.issue,

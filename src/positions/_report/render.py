@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
@@ -240,32 +240,83 @@ def render_json(data: JSON, *, indent: bool = False) -> str:
     verdicts, changes, findings) put each object, compact, on a line of its own. Readable and
     diffable, and fast on large cases (the compact encoder is C; the indenting one is not).
     With `indent`, fully indented instead (for small nested documents such as the schema)."""
-    import json  # only for JSON output
-
-    numbers = ExactNumbers()
     if indent:
+        import json  # only for JSON output
+
+        numbers = ExactNumbers()
         text = json.dumps(
             data, ensure_ascii=False, allow_nan=False, indent=2, default=numbers.default
         )
         return json_text(numbers.finish(text)) + "\n"
+    return "".join(json_chunks(data))
 
-    def compact(value: Any) -> str:
-        return json.dumps(
-            value,
-            ensure_ascii=False,
-            allow_nan=False,
-            separators=(", ", ": "),
-            default=numbers.default,
-        )
 
-    lines = []
+class Records:
+    """A list of objects written one per line as they are made (see `json_chunks`): a large
+    report's rows are built, written and dropped one at a time, never held all at once."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[JSON]) -> None:
+        self.items = items
+
+
+class Encoded:
+    """A value already written as JSON text (by `compact`), put in place as it is: a long
+    list of small objects that repeat (breaches) is written once per kind, then joined."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def compact(value: Any, numbers: ExactNumbers | None = None) -> str:
+    """`value` as compact JSON on one line (", " and ": " as separators), decimals exact."""
+    import json  # only for JSON output
+
+    return json.dumps(
+        value,
+        ensure_ascii=False,
+        allow_nan=False,
+        separators=(", ", ": "),
+        default=(numbers or ExactNumbers()).default,
+    )
+
+
+def json_chunks(data: JSON) -> Iterator[str]:
+    """`render_json(data)` in pieces, a record at a time, for writing as it is made. A list of
+    objects, or `Records`, puts each object on a line of its own; values may hold `Encoded`
+    text. Each piece is finished on its own (exact numbers, unsafe characters escaped)."""
+    numbers = ExactNumbers()
+
+    def done(text: str) -> str:
+        return json_text(numbers.finish(text))
+
+    head = "{\n"
     for key, value in data.items():
-        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            rows = ",\n    ".join(compact(v) for v in value)
-            lines.append(f"  {compact(key)}: [\n    {rows}\n  ]")
+        rows: Iterator[JSON] | None = None
+        if isinstance(value, Records):
+            rows = iter(value.items)
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            rows = iter(value)
+        first = next(rows, None) if rows is not None else None
+        if rows is None or first is None:  # (an empty list of records is written as [])
+            shown = [] if isinstance(value, Records) else value
+            yield done(f"{head}  {compact(key)}: {compact(shown, numbers)}")
         else:
-            lines.append(f"  {compact(key)}: {compact(value)}")
-    return json_text(numbers.finish("{\n" + ",\n".join(lines) + "\n}\n"))
+            yield done(f"{head}  {compact(key)}: [\n    {compact(first, numbers)}")
+            for row in rows:
+                yield done(f",\n    {compact(row, numbers)}")
+            yield "\n  ]"
+        head = ",\n"
+    yield "{\n\n}\n" if head == "{\n" else "\n}\n"  # (as "{\n" + ",\n".join(lines) + "\n}\n")
+
+
+def write_json(out: TextIO, data: JSON) -> None:
+    """Write `render_json(data)` to `out` a record at a time."""
+    for chunk in json_chunks(data):
+        out.write(chunk)
 
 
 class ExactNumbers:
@@ -279,6 +330,8 @@ class ExactNumbers:
         self.exact: dict[str, str] = {}
 
     def default(self, value: Any) -> Any:
+        if isinstance(value, Encoded):
+            return self._placeholder(value.text)
         if not isinstance(value, Decimal):
             raise TypeError(f"{type(value).__name__} is not JSON serialisable")
         if value == value.to_integral_value():
@@ -286,15 +339,21 @@ class ExactNumbers:
         as_float = float(value)
         if Decimal(repr(as_float)) == value:
             return as_float
+        return self._placeholder(format(value.normalize(), "f"))
+
+    def _placeholder(self, text: str) -> str:
         if not self.nonce:
             import secrets
 
             self.nonce = secrets.token_hex(16)
         key = f"\ue000{self.nonce}:{len(self.exact)}\ue000"
-        self.exact[key] = format(value.normalize(), "f")
+        self.exact[key] = text
         return key
 
     def finish(self, text: str) -> str:
+        """`text` with each placeholder made so far put in place (then forgotten: pieces of
+        a document are finished one at a time)."""
         for key, digits in self.exact.items():
             text = text.replace(f'"{key}"', digits)
+        self.exact.clear()
         return text

@@ -9,7 +9,7 @@ and note. JSON and CSV keep ids. `Wording` carries those choices through a repor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -110,6 +110,23 @@ def set_json(s: OutcomeSet | None) -> Any:
             data = {"is": data}
         data = {**data, "unit": s.scale.unit}
     return data
+
+
+class SetWriter:
+    """`set_json` once per outcome set: stances share sets (loading reads a repeated set
+    once), so a report writing many stances writes each set once. The data it returns is
+    shared between the stances that share the set: for writing out, not for handing over."""
+
+    def __init__(self) -> None:
+        self._done: dict[int, tuple[OutcomeSet, Any]] = {}
+
+    def __call__(self, s: OutcomeSet | None) -> Any:
+        if s is None:
+            return None
+        found = self._done.get(id(s))
+        if found is None:
+            found = self._done[id(s)] = (s, set_json(s))  # (holding s keeps its id its own)
+        return found[1]
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,10 +265,11 @@ def stance_words(s: Stance | None, labels: bool = False) -> str:
     return text + basis_mark(s)
 
 
-def stance_json(s: Stance) -> JSON:
+def stance_json(s: Stance, sets: Callable[[OutcomeSet | None], Any] = set_json) -> JSON:
+    """A stance as JSON; `sets` writes its outcome sets (`SetWriter` to write each once)."""
     data: JSON = {
-        "demand": set_json(s.demand),
-        "red_line": set_json(s.red_line),
+        "demand": sets(s.demand),
+        "red_line": sets(s.red_line),
         "basis": s.basis,
         "as_of": s.as_of.isoformat(),
         "source": s.source,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from itertools import combinations
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Iterator, Sequence
+from itertools import combinations, islice
+from typing import TYPE_CHECKING, Literal, overload
 
 import attrs
 
@@ -21,7 +21,7 @@ from positions.outcomes import (
     Number,
     OutcomeSet,
     Value,
-    disjoint_pairs,
+    disjoint_masks,
     exact_difference,
     intersect_all,
 )
@@ -29,6 +29,7 @@ from positions.outcomes import (
 __all__ = [
     "STATUSES",
     "Breach",
+    "Breaches",
     "Comparison",
     "Gap",
     "IssueComparison",
@@ -53,6 +54,87 @@ class Breach:
     red_line_of: str
     demand: OutcomeSet
     red_line: OutcomeSet
+
+
+class Breaches(Sequence[Breach]):
+    """Every breach on one issue, kept compact: per party that asks for something, a bit per
+    red line its demand breaches (indices into the issue's demands and red lines), since
+    breaches grow with the pairs of parties. `Breach` values are made when read; equal to the
+    tuple of them, in order (by asking party, then by the party whose red line it is)."""
+
+    __slots__ = ("_asking", "_len", "_limits", "_masks")
+
+    def __init__(
+        self,
+        asking: Sequence[tuple[str, OutcomeSet]],
+        limits: Sequence[tuple[str, OutcomeSet]],
+        masks: Sequence[int],
+    ) -> None:
+        self._asking = tuple(asking)
+        self._limits = tuple(limits)
+        self._masks = tuple(masks)
+        self._len = sum(m.bit_count() for m in self._masks)
+
+    def indices(self) -> Iterator[tuple[int, int]]:
+        """(i, j) per breach: the demand of asking party i breaches limit j's red line."""
+        for i, bits in enumerate(self._masks):
+            while bits:
+                low = bits & -bits
+                yield i, low.bit_length() - 1
+                bits ^= low
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        """(party, red_line_of) per breach, without making `Breach` values."""
+        asking, limits = self._asking, self._limits
+        return ((asking[i][0], limits[j][0]) for i, j in self.indices())
+
+    def __iter__(self) -> Iterator[Breach]:
+        asking, limits = self._asking, self._limits
+        for i, j in self.indices():
+            yield Breach(
+                party=asking[i][0],
+                red_line_of=limits[j][0],
+                demand=asking[i][1],
+                red_line=limits[j][1],
+            )
+
+    def __len__(self) -> int:
+        return self._len
+
+    @overload
+    def __getitem__(self, index: int) -> Breach: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Breach, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Breach | tuple[Breach, ...]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._len)
+            if step == 1:
+                return tuple(islice(self, start, max(start, stop)))
+            return tuple(self)[index]
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError("breach index out of range")
+        return next(islice(self, index, None))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Breaches):
+            return (self._asking, self._limits, self._masks) == (
+                other._asking,
+                other._limits,
+                other._masks,
+            ) or tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 @attrs.frozen(kw_only=True)
@@ -93,7 +175,7 @@ class IssueComparison:
     zone: OutcomeSet | None = None
     unknown_red_lines: tuple[str, ...] = ()
     gap: Gap | None = None
-    breaches: tuple[Breach, ...] = ()
+    breaches: Sequence[Breach] = ()
     zone_of: tuple[str, ...] = ()
     depends_on: tuple[tuple[str, tuple[str, ...]], ...] = ()
     branches: tuple[tuple[str, tuple[Stance, ...]], ...] = ()
@@ -240,17 +322,14 @@ def compare_issue(
     )
 
 
-def _breaches(held: Sequence[tuple[str, Stance]]) -> tuple[Breach, ...]:
+def _breaches(held: Sequence[tuple[str, Stance]]) -> Breaches:
     """Every (A, B), A != B, where A's demand has no outcome inside B's known red line."""
     asking = [(p, s.wants) for p, s in held if s.wants is not None]
     limits = [(p, s.red_line) for p, s in held if s.red_line is not None]
-    pairs = disjoint_pairs([w for _, w in asking], [r for _, r in limits])
-    return tuple(
-        Breach(party=asking[i][0], red_line_of=limits[j][0], demand=asking[i][1],
-               red_line=limits[j][1])
-        for i, j in pairs
-        if asking[i][0] != limits[j][0]
-    )  # fmt: skip
+    masks = disjoint_masks([w for _, w in asking], [r for _, r in limits])
+    own = {p: 1 << j for j, (p, _) in enumerate(limits)}  # a party's own red line is no breach
+    mine = [m & ~own.get(p, 0) for (p, _), m in zip(asking, masks, strict=True)]
+    return Breaches(asking, limits, mine)
 
 
 def _gap(known: Sequence[tuple[str, OutcomeSet]]) -> Gap:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -122,14 +122,28 @@ def _distance(a: Number, b: Number) -> Number:
     return -d if d < 0 else d
 
 
+def _doubled(s: OutcomeSet | None) -> Number | None:
+    """Twice `_position(s)` on a finite scale: the sum of the hull's level indices, a whole
+    number (so distances between positions need no decimals)."""
+    if s is None or s.is_empty():
+        return None
+    low, high = s.hull()
+    return int(low) + int(high)
+
+
 def _direction(
-    case: Case, before: Stance, after: Stance, others: Sequence[Number | None]
+    case: Case,
+    before: Stance,
+    after: Stance,
+    others: Sequence[Number | None],
+    measure: Callable[[OutcomeSet | None], Number | None] = _position,
 ) -> Direction | None:
     """Toward, away from or as far from the other parties' demands (their positions at the
-    later date), on an ordered scale; None when it cannot be told."""
+    later date, as `measure` gives them: `_position`, or on a finite scale `_doubled`, which
+    orders distances alike), on an ordered scale; None when it cannot be told."""
     if not case.issue(after.issue).scale.ordered:
         return None
-    old, new = _position(before.wants), _position(after.wants)
+    old, new = measure(before.wants), measure(after.wants)
     if old is None or new is None or not others or any(o is None for o in others):
         return None
     was = sum(_distance(old, o) for o in others if o is not None)
@@ -190,6 +204,16 @@ class _Others:
         self.case = case
         self.snap = snap
         self._cache: dict[str, list[tuple[str, Number | None]]] = {}
+        self._positions: dict[int, tuple[OutcomeSet | None, Number | None]] = {}
+
+    def position(self, s: OutcomeSet | None) -> Number | None:
+        """`_position(s)`, or on a finite scale `_doubled(s)`, once per set (stances share
+        sets)."""
+        found = self._positions.get(id(s))
+        if found is None:
+            at = _doubled(s) if s is not None and s.scale.finite else _position(s)
+            found = self._positions[id(s)] = (s, at)  # (holding s keeps its id its own)
+        return found[1]
 
     def of(self, party: str, issue: str) -> list[Number | None]:
         if issue not in self._cache:
@@ -197,7 +221,7 @@ class _Others:
             for p in self.case.parties:
                 s = self.snap.stances.get((p.id, issue))
                 if s is not None:
-                    found.append((p.id, _position(s.wants)))
+                    found.append((p.id, self.position(s.wants)))
                 elif (p.id, issue) in self.snap.depends_on:
                     found.append((p.id, None))
             self._cache[issue] = found
@@ -224,7 +248,7 @@ def _stance_changes(case: Case, a: Snapshot, b: Snapshot) -> list[Change]:
                 continue
             direction = None
             if kind == "moved" and s0 is not None and s1 is not None:
-                direction = _direction(case, s0, s1, others.of(key[0], key[1]))
+                direction = _direction(case, s0, s1, others.of(key[0], key[1]), others.position)
             changes.append(
                 Change(
                     kind="stance",
@@ -265,8 +289,9 @@ def _precondition_changes(case: Case, a: Snapshot, b: Snapshot) -> list[Change]:
 def _causes(
     issue: str, changes: list[Change], parties: Sequence[str], a: Snapshot, b: Snapshot
 ) -> tuple[Cause, ...]:
-    """Why an issue's status changed: the changes of stances on it; failing those, the parties
-    whose conditional stance switched branch (its link changed)."""
+    """Why an issue's status changed: the changes of stances on it (`changes`: at least
+    those); failing those, the parties whose conditional stance switched branch (its link
+    changed)."""
     direct = tuple(
         Cause(party=c.party, subject=c.subject, change=c.change)
         for c in changes
@@ -295,6 +320,10 @@ def history(case: Case, start: dt.date | None = None, end: dt.date | None = None
         raise UsageError(f"start {day0} is after end {day1}: give the earlier date first")
     a, b = snapshot(case, day0), snapshot(case, day1)
     changes = _stance_changes(case, a, b) + _precondition_changes(case, a, b)
+    on_issue: dict[str, list[Change]] = {}  # the stance changes per issue, in order
+    for c in changes:
+        if c.kind == "stance":
+            on_issue.setdefault(c.subject, []).append(c)
     deciding = deciding_parties(case, [p.id for p in case.parties], named=False)
     touched = {
         k[1]
@@ -313,7 +342,7 @@ def history(case: Case, start: dt.date | None = None, end: dt.date | None = None
                     issue=issue.id,
                     before=s_a,
                     after=s_b,
-                    because=_causes(issue.id, changes, deciding, a, b),
+                    because=_causes(issue.id, on_issue.get(issue.id, []), deciding, a, b),
                 )
             )
     return History(

@@ -96,10 +96,11 @@ def positions_at(
     """Per (party, issue), every stance of its latest date on or before `day` (a later stance
     with the same conditions replaces an earlier one of that date, as later in the file)."""
     groups: dict[tuple[str, str], list[Stance]] = {}
+    everything = min_basis is None
     for raw in case.stances:
         if raw.as_of > day:
             continue
-        s = strong_parts(raw, min_basis)
+        s = raw if everything else strong_parts(raw, min_basis)
         if s is None:
             continue
         key = (s.party, s.issue)
