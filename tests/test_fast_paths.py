@@ -1,0 +1,240 @@
+"""The fast paths taken for large cases say exactly what the plain computations say.
+
+Each test pins one shortcut against the straightforward computation it replaced: breaches
+found per value or by sorted bounds, kept compact and read as `Breach` values; intersections
+made once; outcome sets read once per load; JSON written a record at a time; a long result
+leaving the command line in parts.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import positions
+from positions import cli
+from positions._report.render import Encoded, Records, json_chunks, render_json
+from positions.engine.compare import Breach, Breaches, compare
+from positions.io import loads
+from positions.model import Case
+from positions.outcomes import INFINITY, Number, OutcomeSet, Scale, disjoint_masks, intersect_all
+from positions.testing import cases, outcome_sets, scales
+
+many = settings(max_examples=200)
+
+groups = scales().flatmap(
+    lambda s: st.tuples(
+        st.lists(outcome_sets(s), max_size=6), st.lists(outcome_sets(s), max_size=6)
+    )
+)
+
+
+def _plain_disjoint(left: list[OutcomeSet], right: list[OutcomeSet]) -> list[int]:
+    return [sum(1 << j for j, b in enumerate(right) if not a.overlaps(b)) for a in left]
+
+
+@many
+@given(groups)
+def test_disjoint_masks_is_not_overlaps_pairwise(pair: tuple[list[OutcomeSet], ...]) -> None:
+    """Bit j of a left set's mask is set exactly when it shares no outcome with right[j]."""
+    left, right = pair
+    assert _plain_disjoint(left, right) == disjoint_masks(left, right)
+
+
+def test_disjoint_masks_empty_and_unbounded_intervals() -> None:
+    """Empty sets are disjoint from everything; unbounded and touching intervals are not."""
+    scale = Scale(kind="numeric", unit="km")
+    rng = random.Random(7)
+    points: list[Number] = [0, 1, 2, Decimal("2.5"), Decimal("2.50"), 3, 5]
+
+    def drawn() -> OutcomeSet:
+        if rng.random() < 0.15:
+            return OutcomeSet(scale=scale)
+        lo, hi = sorted(rng.sample(points, 2))
+        low: Number = -INFINITY if rng.random() < 0.2 else lo
+        high: Number = INFINITY if rng.random() < 0.2 else hi
+        return OutcomeSet(scale=scale, low=low, high=high)
+
+    for _ in range(500):
+        left = [drawn() for _ in range(rng.randint(0, 5))]
+        right = [drawn() for _ in range(rng.randint(0, 5))]
+        assert _plain_disjoint(left, right) == disjoint_masks(left, right)
+
+
+def test_disjoint_masks_on_a_scale_of_many_options() -> None:
+    """Past 64 options the pairwise path gives the same masks."""
+    n = 80
+    scale = Scale(kind="categorical", values=tuple(f"o{i}" for i in range(n)), labels=(None,) * n)
+    rng = random.Random(3)
+    sets = [OutcomeSet(scale=scale, mask=rng.getrandbits(n) & rng.getrandbits(n)) for _ in range(9)]
+    assert _plain_disjoint(sets[:5], sets[4:]) == disjoint_masks(sets[:5], sets[4:])
+
+
+@many
+@given(scales().flatmap(lambda s: st.lists(outcome_sets(s), min_size=1, max_size=5)))
+def test_intersect_all_is_pairwise_intersection(sets: list[OutcomeSet]) -> None:
+    """The intersection made in one step equals intersecting pairwise, bound for bound."""
+    pairwise = sets[0]
+    for s in sets[1:]:
+        pairwise = pairwise.intersect(s)
+    one = intersect_all(sets)
+    assert (pairwise.mask, pairwise.low, pairwise.high) == (one.mask, one.low, one.high)
+    assert "set" == one.form
+
+
+@settings(max_examples=100)
+@given(cases(max_parties=4, max_issues=4))
+def test_breaches_read_as_every_breach_in_order(case: Case) -> None:
+    """A row's compact breaches read as the `Breach` of every (A, B), A != B, whose demand has
+    no outcome in B's red line, by A then B in the row's order; they index, slice, compare and
+    hash as that tuple."""
+    for row in compare(case).issues:
+        held = list(row.stances)
+        expected = tuple(
+            Breach(party=a, red_line_of=b, demand=sa.wants, red_line=sb.red_line)
+            for a, sa in held
+            if sa.wants is not None
+            for b, sb in held
+            if sb.red_line is not None and a != b and not sa.wants.overlaps(sb.red_line)
+        )
+        found = row.breaches
+        assert isinstance(found, Breaches)
+        assert expected == tuple(found)
+        assert found == expected and expected == found and hash(expected) == hash(found)
+        assert len(expected) == len(found)
+        assert expected[:3] == found[:3] and expected[1:] == found[1:]
+        assert [(b.party, b.red_line_of) for b in expected] == list(found.pairs())
+        if expected:
+            assert expected[-1] == found[-1] and expected[0] == found[0]
+        with pytest.raises(IndexError):
+            found[len(expected)]
+
+
+def test_json_chunks_write_what_render_json_writes() -> None:
+    """Records and Encoded values are written as the lists and values they stand for."""
+    rows: list[dict[str, object]] = [
+        {"a": 1, "b": [Decimal("0.1"), Decimal("1.00000000000000000001")]},
+        {"a": "\u2028"},
+    ]
+    plain = {"case": "x", "rows": rows, "empty": [], "n": Decimal("2.5"), "mixed": [1, {"a": 2}]}
+
+    def lazy() -> dict[str, object]:
+        return {**plain, "rows": Records(iter(rows)), "empty": Records(iter([]))}
+
+    assert render_json(plain) == "".join(json_chunks(lazy())) == render_json(lazy())
+    assert render_json({}) == "{\n\n}\n"
+    encoded = {"rows": [{"b": Encoded(json.dumps([{"p": "q"}], separators=(", ", ": ")))}]}
+    assert render_json({"rows": [{"b": [{"p": "q"}]}]}) == render_json(encoded)
+
+
+def test_outcome_sets_read_once_per_load_equal_fresh_reads() -> None:
+    """Stances writing the same set share one `OutcomeSet`, equal to reading it afresh in the
+    same form; sets written differently (1, 1.0, "1") stay apart."""
+    text = """
+[case]
+id = "c"
+title = "C"
+as_of = 2030-01-01
+[[party]]
+id = "a"
+name = "A"
+[[party]]
+id = "b"
+name = "B"
+[[issue]]
+id = "n"
+title = "N"
+scale = { kind = "numeric", unit = "km" }
+[[issue]]
+id = "o"
+title = "O"
+scale = { kind = "ordinal", levels = ["x", "y", "z"] }
+[[stance]]
+party = "a"
+issue = "o"
+basis = "inferred"
+demand = { at_least = "y" }
+red_line = { at_least = "y" }
+[[stance]]
+party = "b"
+issue = "o"
+basis = "inferred"
+demand = "y"
+red_line = { at_least = "y" }
+[[stance]]
+party = "a"
+issue = "n"
+basis = "inferred"
+demand = 1
+red_line = { at_least = 1.0 }
+[[stance]]
+party = "b"
+issue = "n"
+basis = "inferred"
+demand = { is = 1 }
+red_line = { at_least = 1 }
+"""
+    case = loads(text)
+    a_o, b_o, a_n, b_n = case.stances
+    assert a_o.red_line is b_o.red_line  # one set, shared
+    assert a_o.demand is not None and a_o.demand.form == "at_least"
+    assert b_o.demand is not None and b_o.demand.form == "value"
+    assert a_n.red_line is not None and b_n.red_line is not None
+    assert a_n.red_line is not b_n.red_line  # 1.0 and 1 are written apart
+    assert Decimal("1.0") == a_n.red_line.to_data()["at_least"]
+    assert isinstance(b_n.red_line.to_data()["at_least"], int)
+    assert (a_n.demand is not None and b_n.demand is not None) and (
+        (a_n.demand.form, b_n.demand.form) == ("value", "is")
+    )
+
+
+def test_long_output_leaves_in_parts_and_whole(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A result longer than the spool's limit is written in parts, byte for byte the same."""
+    assert 0 == cli.main(["compare", "--format", "json"])
+    whole = capsys.readouterr().out
+    writes: list[str] = []
+    real = cli._write_out
+
+    def counted(text: str, code: int) -> int:
+        writes.append(text)
+        return real(text, code)
+
+    monkeypatch.setattr(cli._Spool, "LIMIT", 200)
+    monkeypatch.setattr(cli, "_write_out", counted)
+    assert 0 == cli.main(["compare", "--format", "json"])
+    assert whole == capsys.readouterr().out == "".join(writes)
+    assert len(writes) > 3
+
+
+def test_output_that_cannot_be_written_midway_is_one_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When standard output fails after a first part went out: one error line, exit 2."""
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            if self.tell() > 0:
+                raise OSError(28, "No space left on device")
+            return super().write(text)
+
+    monkeypatch.setattr(cli._Spool, "LIMIT", 200)
+    monkeypatch.setattr(cli, "_discard_stdout", lambda: None)
+    monkeypatch.setattr("sys.stdout", Full())
+    assert 2 == cli.main(["compare", "--format", "json"])
+    err = capsys.readouterr().err
+    assert "positions: error: cannot write to standard output: No space left on device\n" == err
+
+
+def test_bundled_case_compares_alike_after_fresh_load() -> None:
+    """Loading twice gives equal cases, and equal comparisons (memos do not leak between loads)."""
+    one, two = positions.bundled(), positions.bundled()
+    assert one == two
+    assert compare(one) == compare(two)
