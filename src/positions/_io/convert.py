@@ -213,14 +213,16 @@ def converter(fmt: Format, detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook_factory(is_tuple, tuple_factory)
 
     def class_factory(cl: Any) -> Callable[[Any, type], Any]:
+        if not detailed:  # no generated code: it costs start-up time to make
+            if cl is Stance:
+                return plain_stance_hook(conv.get_structure_hook(dt.date))
+            return plain_class_hook(cl, conv)
         overrides: dict[str, Any] = {
             name: override(rename=key) for name, key in RENAMES.get(cl, {}).items()
         }
         if cl is Package:
             overrides["outcomes"] = override(struct_hook=package_outcomes_hook)
         if cl is Stance:
-            if not detailed:
-                return plain_stance_hook(conv.get_structure_hook(dt.date))
             overrides["when"] = override(struct_hook=when_hook)
         inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, **overrides)
 
@@ -253,6 +255,35 @@ def converter(fmt: Format, detailed: bool = True) -> cattrs.Converter:
 
     conv.register_unstructure_hook_factory(attrs.has, unstructure_factory)
     return conv
+
+
+def plain_class_hook(cl: Any, conv: cattrs.Converter) -> Callable[[Any, type], Any]:
+    """The plain set-up's hook for a class: the generated hook's rules (known keys, required
+    keys, each value through its type's hook, `RENAMES`, a package's outcomes) read from the
+    class's fields in a loop, where the detailed set-up generates code for them."""
+    renamed = RENAMES.get(cl, {})
+    fields: list[tuple[str, str, Callable[[Any, Any], Any], Any, bool]] = []
+    for a in attrs.fields(cl):
+        if cl is Package and a.name == "outcomes":
+            structure: Callable[[Any, Any], Any] = package_outcomes_hook
+        else:
+            structure = conv.get_structure_hook(a.type)
+        key = renamed.get(a.name, a.name)
+        fields.append((a.name, key, structure, a.type, a.default is attrs.NOTHING))
+    keys = frozenset(key for _, key, _, _, _ in fields)
+
+    def hook(o: Any, _: type) -> Any:
+        if not isinstance(o, dict) or not keys.issuperset(o):
+            raise Invalid(f"expected a {cl.__name__} table")
+        found: dict[str, Any] = {}
+        for name, key, structure, t, required in fields:
+            if key in o:
+                found[name] = structure(o[key], t)
+            elif required:
+                raise Invalid(f"missing required key {key!r}")
+        return cl(**found)
+
+    return hook
 
 
 STANCE_KEYS = frozenset(a.name for a in attrs.fields(Stance))
