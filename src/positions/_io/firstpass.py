@@ -183,13 +183,17 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
     p.ids("package")
 
     scales: dict[str, Scale | None] = {}
+    alike: dict[Scale, Scale] = {}  # one object per scale: issues with equal scales share it
+    read: dict[int, Scale] = {}  # by id() of an issue's table, its scale as read here
     for _, item in p.items("issue"):
         ident = item.get("id")
         if isinstance(ident, str) and ident not in scales:  # a duplicate is reported above
             try:
-                scales[ident] = scale_hook(item.get("scale"), Scale)
+                scale = scale_hook(item.get("scale"), Scale)
             except (Invalid, Located):
                 scales[ident] = None  # reported by the converter
+            else:
+                scales[ident] = read[id(item)] = alike.setdefault(scale, scale)
 
     for i, party in p.items("party"):
         members = party.get("member", [])
@@ -230,6 +234,11 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
 
     # What this pass reports is not left for the converter to report again: it gets stand-ins.
     doc = {k: v for k, v in raw.items() if k not in ("format", "$schema") and k not in p.broken}
+    if read:  # the converter takes each scale as read here instead of reading it again
+        doc["issue"] = [
+            {**item, "scale": read[id(item)]} if id(item) in read else item
+            for item in raw["issue"]
+        ]
     filled = native_date(dt.date.min if default is None else default, fmt)
     needs_date = default is None and "as_of" not in header  # (a bad case.as_of: the converter)
     if not isinstance(raw.get("case"), dict):

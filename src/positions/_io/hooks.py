@@ -27,8 +27,8 @@ from positions.outcomes import (
 # bound raw values: an outcome set travels to its hook with the scales it is read against
 
 
-#: outcome sets already read in one load, by issue and raw value (see `read_outcomes`)
-Memo = dict[tuple[str, ...], OutcomeSet]
+#: outcome sets already read in one load, by scale and raw value (see `read_outcomes`)
+Memo = dict[tuple[object, ...], OutcomeSet]
 
 
 class Bound:
@@ -52,14 +52,15 @@ class Bound:
 
 
 def read_outcomes(raw: Any, scale: Scale, issue: str, memo: Memo | None) -> OutcomeSet:
-    """`parse_outcomes`, once per issue and raw value in a load: red lines and demands repeat
-    (`at_least = "partial"` on one issue, across parties and dates), and an `OutcomeSet` is
-    frozen, so every stance that writes the same set shares one."""
+    """`parse_outcomes`, once per scale and raw value in a load: red lines and demands repeat
+    (`at_least = "partial"` across parties, dates and issues on one scale), and an
+    `OutcomeSet` is frozen, so every stance that writes the same set shares one. (Only sets
+    read without error are kept: an error names its issue.)"""
     if memo is None:
         return parse_outcomes(raw, scale, issue)
     # repr tells apart whatever reading could: "1", 1, True, Decimal('1.0') and
     # Decimal('1.00') are five keys, and a table's keys keep their order
-    key = (issue, raw) if type(raw) is str else (issue, "", repr(raw))
+    key = (scale, raw) if type(raw) is str else (scale, "", repr(raw))
     found = memo.get(key)
     if found is None:
         found = memo[key] = parse_outcomes(raw, scale, issue)
@@ -194,6 +195,8 @@ def package_outcomes_hook(value: Any, _: type) -> tuple[tuple[str, Any], ...]:
 
 
 def scale_hook(raw: Any, _: type) -> Scale:
+    if isinstance(raw, Scale):
+        return raw  # read already, by the first pass (no file holds a Scale)
     if not isinstance(raw, dict):
         raise Invalid(
             'expected a table such as { kind = "ordinal", levels = [...] }, got '
