@@ -332,6 +332,8 @@ def plain_stance_hook(date: Callable[[Any, type], dt.date]) -> Callable[[Any, ty
                     if not _is_basis(o[key]):
                         raise Invalid("expected a basis")
                     parts[key] = o[key]
+        parts.setdefault("demand_basis", basis)  # (the fields' defaults, without a call)
+        parts.setdefault("red_line_basis", basis)
         as_of = date(o["as_of"], dt.date)
         return Stance(party=party, issue=issue, as_of=as_of, basis=basis, **parts)
 

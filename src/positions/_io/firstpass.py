@@ -18,7 +18,7 @@ from positions._io.common import (
     suggest,
 )
 from positions._io.convert import date_hook
-from positions._io.hooks import Bound, Memo, scale_hook
+from positions._io.hooks import Bound, Memo, ready_outcomes, scale_hook
 from positions.outcomes import (
     Scale,
     describe_value,
@@ -281,9 +281,9 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
                 if type(issue) is not str or issue not in known_issues:
                     p.ref((key, i, "issue"), issue, "issue", issues)
                 if "demand" in item:
-                    item["demand"] = Bound(item["demand"], scales, issue, memo)
+                    item["demand"] = ready_outcomes(item["demand"], scales, issue, memo)
                 if "red_line" in item:
-                    item["red_line"] = Bound(item["red_line"], scales, issue, memo)
+                    item["red_line"] = ready_outcomes(item["red_line"], scales, issue, memo)
                 if "when" in item:
                     item["when"] = p.conditions((key, i, "when"), item["when"], issue, scales)
                     p.ref_conditions((key, i, "when"), item["when"], issues, milestones)

@@ -51,6 +51,20 @@ class Bound:
         self.memo = memo
 
 
+def ready_outcomes(
+    raw: Any, scales: Mapping[str, Scale | None], issue: Any, memo: Memo
+) -> OutcomeSet | Bound:
+    """A stance's demand or red line, read now if it can be; if not, bound for its hook,
+    which says what is wrong with it where it stands."""
+    scale = scales.get(issue) if isinstance(issue, str) else None
+    if scale is not None:
+        try:
+            return read_outcomes(raw, scale, issue, memo)
+        except OutcomeError:
+            pass
+    return Bound(raw, scales, issue, memo)
+
+
 def read_outcomes(raw: Any, scale: Scale, issue: str, memo: Memo | None) -> OutcomeSet:
     """`parse_outcomes`, once per scale and raw value in a load: red lines and demands repeat
     (`at_least = "partial"` across parties, dates and issues on one scale), and an
@@ -60,7 +74,8 @@ def read_outcomes(raw: Any, scale: Scale, issue: str, memo: Memo | None) -> Outc
         return parse_outcomes(raw, scale, issue)
     # repr tells apart whatever reading could: "1", 1, True, Decimal('1.0') and
     # Decimal('1.00') are five keys, and a table's keys keep their order
-    key = (scale, raw) if type(raw) is str else (scale, "", repr(raw))
+    at = id(scale)  # (scales are kept, and are one object per scale, while a case loads)
+    key = (at, raw) if type(raw) is str else (at, "", repr(raw))
     found = memo.get(key)
     if found is None:
         found = memo[key] = parse_outcomes(raw, scale, issue)
@@ -71,6 +86,8 @@ UNKNOWN_SCALE = Scale(kind="categorical")
 
 
 def outcome_set_hook(value: Any, _: type) -> OutcomeSet:
+    if isinstance(value, OutcomeSet):
+        return value  # read already, by the first pass (no file holds an OutcomeSet)
     assert isinstance(value, Bound)
     issue = value.issue
     scale = value.scales.get(issue) if isinstance(issue, str) else None
