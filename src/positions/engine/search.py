@@ -103,6 +103,50 @@ def _branch(rule: Rule, assign: Sequence[int]) -> object:
     return rule.default if rule.default is not None else _FREE
 
 
+def _may_apply(
+    rule: Rule, assign: Sequence[int], domains: Mapping[int, set[int]], chosen: set[int]
+) -> tuple[list[Branch], bool]:
+    """The branches of `rule` that may apply below a node of the search (where `assign` and
+    `domains` stand), and whether it may limit nothing there (`_FREE`). A guard may hold when
+    its variable can still take one of its values; a branch surely applies when its guards
+    surely hold, and then no later one can."""
+    found: list[Branch] = []
+    free = False
+    for b in rule.conditional:
+        may, sure, outside = True, True, False
+        for v, vals in b.guards:
+            x = assign[v]
+            if x >= 0:
+                if x not in vals:
+                    may = False
+                    break
+            elif v not in chosen:
+                outside = True  # a guard on a variable outside the search: never settled
+            else:
+                d = domains[v]
+                if d.isdisjoint(vals):
+                    may = False
+                    break
+                if not d <= vals:
+                    sure = False
+        if not may:
+            continue
+        if outside:
+            free = True  # if its other guards hold, the rule stays pending: nothing is limited
+            continue
+        if b.undecided:
+            free = True  # if it applies, nothing is limited (unless a later branch applies)
+            continue
+        found.append(b)
+        if sure:
+            return found, free
+    if rule.default is not None:
+        found.append(rule.default)
+    else:
+        free = True
+    return found, free
+
+
 class Problem:
     """Variables 0..n-1 with candidate `domains`, `rules` limiting them and `gains` scoring
     them. `active`: the elements (rule branches' allowed sets) in force; None: all."""
@@ -126,6 +170,18 @@ class Problem:
         for k, r in enumerate(self.rules):
             for v in {r.var, *r.scope}:
                 self.touching[v].append(k)
+        # for the bound of the best packages: per variable, the rules that limit it and the
+        # gains that score it, and the variables whose limits or gains a variable guards
+        self.limits_on: list[list[Rule]] = [[] for _ in range(n)]
+        for r in self.rules:
+            self.limits_on[r.var].append(r)
+        self.gains_on: list[list[Rule]] = [[] for _ in range(n)]
+        for g in self.gains:
+            self.gains_on[g.rule.var].append(g.rule)
+        self.guarding: list[set[int]] = [set() for _ in range(n)]
+        for r in (*self.rules, *(g.rule for g in self.gains)):
+            for v in r.scope:
+                self.guarding[v].add(r.var)
         # per variable and value, the most its gains could be worth (an upper bound)
         self.best_gain: list[dict[int, int]] = [{} for _ in range(n)]
         for g in self.gains:
@@ -147,6 +203,27 @@ class Problem:
         if active is not None and b.element not in active:
             return None
         return b.allowed
+
+    def _may_allow(
+        self,
+        r: Rule,
+        assign: Sequence[int],
+        domains: Mapping[int, set[int]],
+        chosen: set[int],
+        active: frozenset[int] | None,
+        overrides: Mapping[int, frozenset[int]],
+    ) -> frozenset[int] | None:
+        """The values of `r.var` some branch of `r` that may still apply allows (None: any)."""
+        branches, free = _may_apply(r, assign, domains, chosen)
+        if free:
+            return None
+        found: frozenset[int] = frozenset()
+        for b in branches:
+            allowed = self._allowed(b, active, overrides)
+            if allowed is None:
+                return None
+            found |= allowed
+        return found
 
     def _search(
         self,
@@ -204,15 +281,60 @@ class Problem:
                             return False
             return True
 
-        def bound() -> int:
-            total = 0
-            for v in variables:
-                table = self.best_gain[v]
-                if assign[v] >= 0:
-                    total += table.get(assign[v], 0)
-                else:
-                    total += max((table.get(x, 0) for x in domains[v]), default=0)
-            return total
+        # what does not hang on other variables is worked out once: unguarded limits have
+        # narrowed the domains already; unguarded gains give each value a fixed weight
+        guarded_limits = {v: [r for r in self.limits_on[v] if r.scope] for v in variables}
+        guarded_gains = {v: [r for r in self.gains_on[v] if r.scope] for v in variables}
+        unguarded: dict[int, dict[int, int]] = {v: {} for v in variables}
+        for v in variables:
+            for r in self.gains_on[v]:
+                b = _branch(r, assign) if not r.scope else None
+                if isinstance(b, Branch) and b.wants is not None:
+                    for x in b.wants:
+                        unguarded[v][x] = unguarded[v].get(x, 0) + b.weight
+
+        def worth(v: int) -> int:
+            """The most `v` can add to the total below this node: over the values its limits
+            may still allow, the weights of the gain branches that may still apply."""
+            values = {assign[v]} if assign[v] >= 0 else domains[v]
+            for r in guarded_limits[v]:
+                allowed = self._may_allow(r, assign, domains, chosen, active, overrides)
+                if allowed is not None:
+                    values = values & allowed
+            scored = unguarded[v]
+            if guarded_gains[v]:
+                scored = dict(scored)
+                for r in guarded_gains[v]:
+                    best_of: dict[int, int] = {}
+                    for b in _may_apply(r, assign, domains, chosen)[0]:
+                        if b.wants is not None:
+                            for x in b.wants & values:
+                                if best_of.get(x, 0) < b.weight:
+                                    best_of[x] = b.weight
+                    for x, w in best_of.items():
+                        scored[x] = scored.get(x, 0) + w
+            return max((scored.get(x, 0) for x in values), default=0)
+
+        worths: dict[int, int] = {}
+        total = 0
+        undo: list[tuple[int, int]] = []  # (variable, its worth before), to restore on return
+        if accept is not None:
+            worths = {v: worth(v) for v in variables}
+            total = sum(worths.values())
+
+        def reworth(changed: Iterable[int]) -> None:
+            """Recompute the worth of the variables that `changed` variables may affect."""
+            nonlocal total
+            touched = set()
+            for u in changed:
+                touched.add(u)
+                touched |= self.guarding[u]
+            for v in touched & chosen:
+                now = worth(v)
+                if now != worths[v]:
+                    undo.append((v, worths[v]))
+                    total += now - worths[v]
+                    worths[v] = now
 
         def order(v: int) -> list[int]:
             values = sorted(domains[v])
@@ -234,15 +356,17 @@ class Problem:
                 if accept.take(assign):
                     best = list(assign)
                 return False
-            if accept is not None and bound() <= accept.floor:
-                return False
+            if accept is not None and total <= accept.floor:
+                return False  # (`total` bounds every leaf below: none can do better)
             v = min(open_, key=lambda u: (len(domains[u]), u))
             for x in order(v):
-                mark = len(trail)
+                mark, undone = len(trail), len(undo)
                 saved = domains[v]
                 domains[v] = {x}
                 assign[v] = x
                 ok = consistent(v)
+                if ok and accept is not None:
+                    reworth([v, *(u for u, _ in trail[mark:])])
                 if ok and dfs():
                     return True
                 assign[v] = -1
@@ -250,7 +374,15 @@ class Problem:
                 while len(trail) > mark:
                     u, d = trail.pop()
                     domains[u] = d
+                restore(undone)
             return False
+
+        def restore(mark: int) -> None:
+            nonlocal total
+            while len(undo) > mark:
+                u, before = undo.pop()
+                total += before - worths[u]
+                worths[u] = before
 
         dfs()
         return best
@@ -313,8 +445,14 @@ class Problem:
         scores, by total score (highest first), one per distinct score vector. Each is the best
         assignment not dominated by (nor equal to) one found before it, so none is dominated."""
         found: list[Solution] = []
+        seen: dict[tuple[int, ...], None] = {}  # the scores of every leaf reached so far
         while len(found) < count:
-            accept = _Accept(self, [s.scores for s in found])
+            accept = _Accept(self, [s.scores for s in found], seen)
+            # a leaf an earlier search reached that this one would take is a package worth
+            # that much: the best this search takes is worth at least as much
+            known = [sum(x) for x in seen if not accept.beaten(x)]
+            if known:
+                accept.floor = max(known) - 1
             assign = self._search(variables, None, {}, {}, accept)
             if assign is None:
                 break
@@ -326,18 +464,28 @@ class _Accept:
     """The leaf test of the search for the next best package: not dominated by (nor equal to)
     a package found before, and better than the best so far (`floor`)."""
 
-    def __init__(self, problem: Problem, found: list[tuple[int, ...]]) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        found: list[tuple[int, ...]],
+        seen: dict[tuple[int, ...], None] | None = None,
+    ) -> None:
         self.problem = problem
         self.found = found
         self.floor = -1
+        self.seen = {} if seen is None else seen
+
+    def beaten(self, scores: tuple[int, ...]) -> bool:
+        """Dominated by, or equal to, a package found before."""
+        return any(all(a >= b for a, b in zip(other, scores, strict=True)) for other in self.found)
 
     def take(self, assign: Sequence[int]) -> bool:
         scores = self.problem.scores(assign)
+        self.seen[scores] = None
         total = sum(scores)
         if total <= self.floor:
             return False
-        for other in self.found:
-            if all(a >= b for a, b in zip(other, scores, strict=True)):
-                return False  # dominated by, or equal to, a package found before
+        if self.beaten(scores):
+            return False
         self.floor = total
         return True
