@@ -97,3 +97,80 @@ def test_deals_blocking_sets_as_before_on_linked_issues(issues: int, seed: int) 
         before = _answer(case, deals_before, **options)
         assert before is not None
         assert before == _answer(case, now, **options)
+
+
+@st.composite
+def _problems(draw: st.DrawFn) -> dict[str, object]:
+    """A search problem as plain data: a few variables, rules with guarded branches, red lines
+    as elements (some undecided, some rules without a default), to build in either module."""
+    n = draw(st.integers(min_value=1, max_value=6))
+    domains = [list(range(draw(st.integers(min_value=1, max_value=5)))) for _ in range(n)]
+    least = draw(st.sampled_from((0, 1)))  # (with 1, no red line allows nothing: larger sets)
+
+    def values(v: int) -> list[int]:
+        return sorted(
+            draw(st.sets(st.sampled_from(domains[v]), min_size=least, max_size=len(domains[v])))
+        )
+
+    rules = []
+    element = 0
+    for v in range(n):
+        for _ in range(draw(st.integers(min_value=0, max_value=3))):
+            branches = []
+            for _ in range(draw(st.integers(min_value=0, max_value=2))):
+                others = [u for u in range(n) if u != v]
+                guards = [
+                    (u, values(u))
+                    for u in draw(st.lists(st.sampled_from(others), max_size=2, unique=True))
+                ] if others else []  # fmt: skip
+                branches.append((guards, values(v), element, draw(st.booleans()) and not guards))
+                element += 1
+            default = None
+            if draw(st.booleans()):
+                default = ([], values(v), element, False)
+                element += 1
+            rules.append((v, branches, default))
+    return {"domains": domains, "rules": rules}
+
+
+def _build(module: object, spec: dict[str, object]) -> object:
+    """The problem of `spec` with `module`'s classes (the search now, or as it was)."""
+    m: object = module
+
+    def branch(data: tuple[list[tuple[int, list[int]]], list[int], int, bool]) -> object:
+        guards, allowed, element, undecided = data
+        return m.Branch(  # type: ignore[attr-defined]
+            guards=tuple((u, frozenset(vals)) for u, vals in guards),
+            allowed=frozenset(allowed),
+            element=element,
+            undecided=undecided,
+        )
+
+    rules = [
+        m.Rule(  # type: ignore[attr-defined]
+            var=v,
+            conditional=tuple(branch(b) for b in bs),
+            default=None if d is None else branch(d),
+        )
+        for v, bs, d in spec["rules"]  # type: ignore[attr-defined]
+    ]
+    return m.Problem(spec["domains"], rules, budget=20_000)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_problems(), st.integers(min_value=1, max_value=8))
+def test_blocking_sets_as_before_on_random_problems(spec: dict[str, object], limit: int) -> None:
+    """Minimal blocking sets (in order, at most `limit`, and whether they are all) found from
+    correction sets are those the search of every connected set found, on random problems."""
+    from positions.engine import deals as now
+    from positions.engine import search
+    from reference import search_before
+
+    variables = list(range(len(spec["domains"])))  # type: ignore[arg-type]
+    old_problem = _build(search_before, spec)
+    try:
+        before = deals_before._blocking(old_problem, variables, limit)  # type: ignore[arg-type]
+    except search_before.SearchTooLarge:
+        assume(False)
+    assume(old_problem.steps <= old_problem.budget)  # type: ignore[attr-defined]
+    assert before == now._blocking(_build(search, spec), variables, limit)  # type: ignore[arg-type]

@@ -34,7 +34,15 @@ from positions._notebook import Notebook
 from positions.engine.args import need_case, need_count, need_ids
 from positions.engine.branches import choose
 from positions.engine.compare import deciding_parties, select_parties
-from positions.engine.search import Branch, Gain, Problem, Rule, SearchTooLarge, Solution
+from positions.engine.search import (
+    Blocks,
+    Branch,
+    Gain,
+    Problem,
+    Rule,
+    SearchTooLarge,
+    Solution,
+)
 from positions.engine.snapshot import Snapshot, snapshot
 from positions.errors import UsageError
 from positions.model import Basis, Case, Issue, Stance
@@ -414,41 +422,65 @@ def _enumerate(
     limit: int,
     found: list[list[int]],
 ) -> bool:
+    """Per group of variables with no solution, its minimal blocking sets size by size (each
+    size in order), until `limit` are found; False when more may exist: a size had more than
+    there was room for, or the search could have gone on to larger sets (as one growing
+    connected sets of red lines would: some set of that size holds no blocking set and shares
+    a variable with a red line outside it)."""
     complete = True
     for group in problem.components(variables):
         if problem.solve(group) is not None:
             continue
         members = set(group)
         elements = sorted(e for e, k in rule_of.items() if problem.rules[k].var in members)
-        scope = {
-            e: {problem.rules[rule_of[e]].var, *problem.rules[rule_of[e]].scope} for e in elements
-        }
-        layer: set[frozenset[int]] = {frozenset([e]) for e in elements}
-        while layer and len(found) < limit:
-            blocked: list[frozenset[int]] = []
-            for subset in sorted(layer, key=sorted):
-                if any(set(m) <= subset for m in found):
-                    continue
-                scope_vars = sorted(set().union(*(scope[e] for e in subset)))
-                if problem.solve(scope_vars, active=subset) is None:
-                    blocked.append(subset)
-            for subset in blocked:
+        if len(found) >= limit:
+            complete = complete and not elements
+            continue
+        blocks = Blocks(problem, group, elements)
+        size = 1
+        while True:
+            for block in blocks.of_size(size):
                 if len(found) < limit:
-                    found.append(sorted(subset))
+                    found.append(block)
                 else:
                     complete = False
-            grown: set[frozenset[int]] = set()
-            for subset in layer:
-                if subset in blocked or any(set(m) <= subset for m in found):
-                    continue
-                reach = set().union(*(scope[e] for e in subset))
-                for e in elements:
-                    if e not in subset and scope[e] & reach:
-                        grown.add(subset | {e})
-            layer = grown
-        if layer and len(found) >= limit:
-            complete = False
+            if len(found) >= limit:
+                complete = complete and not _grows(problem, rule_of, elements, size, found)
+                break
+            if not blocks.more():
+                break
+            size += 1
     return complete
+
+
+def _grows(
+    problem: Problem,
+    rule_of: dict[int, int],
+    elements: Sequence[int],
+    size: int,
+    found: Sequence[Sequence[int]],
+) -> bool:
+    """Whether some connected set of `size` red lines holds no blocking set found and shares a
+    variable with a red line outside it (with every blocking set of `size` or fewer found,
+    such a set has a solution: a larger blocking set could grow from it)."""
+    scope = {e: {problem.rules[rule_of[e]].var, *problem.rules[rule_of[e]].scope} for e in elements}
+    blocks = [set(m) for m in found]
+
+    seen: set[frozenset[int]] = set()
+
+    def grow(chosen: frozenset[int], reach: set[int]) -> bool:
+        if chosen in seen or any(m <= chosen for m in blocks):
+            return False
+        seen.add(chosen)
+        if len(chosen) == size:
+            return any(e not in chosen and scope[e] & reach for e in elements)
+        return any(
+            grow(chosen | {e}, reach | scope[e])
+            for e in elements
+            if e not in chosen and scope[e] & reach
+        )
+
+    return any(grow(frozenset([e]), scope[e]) for e in elements)
 
 
 def _distance(issue: Issue, pieces: Sequence[_Piece], allowed: frozenset[int], k: int) -> Number:

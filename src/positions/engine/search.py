@@ -16,11 +16,12 @@ exact; a budget of nodes bounds them, and `SearchTooLarge` says when it runs out
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
 __all__ = [
+    "Blocks",
     "Branch",
     "Gain",
     "Problem",
@@ -458,6 +459,158 @@ class Problem:
                 break
             found.append(Solution(values=tuple(assign), scores=self.scores(assign)))
         return found
+
+
+class Blocks:
+    """The minimal blocking sets of a group of variables with no solution: minimal sets of
+    `elements` that no assignment of the group keeps together, found size by size.
+
+    Implicit hitting sets: every assignment of the group breaks some elements (a correction
+    set: without them it would stand), and a set of elements blocks exactly when it meets every
+    correction set. So a candidate is a set that meets every correction set found so far and
+    holds no blocking set found before; if it has a solution, that solution's correction set
+    (it breaks none of the candidate) rules it out; if not, it is a minimal blocking set, as
+    every smaller candidate was ruled out before. Only candidates are searched, not every set
+    of elements."""
+
+    def __init__(self, problem: Problem, group: Sequence[int], elements: Sequence[int]) -> None:
+        self.problem = problem
+        self.group = sorted(group)
+        self.elements = sorted(elements)
+        self.bit = {e: 1 << i for i, e in enumerate(self.elements)}
+        self.everything = (1 << len(self.elements)) - 1
+        rule_of = {}
+        for k, r in enumerate(problem.rules):
+            for b in (*r.conditional, *([r.default] if r.default else [])):
+                if b.element in self.bit:
+                    rule_of[b.element] = k
+        self.scope = {
+            e: {problem.rules[k].var, *problem.rules[k].scope} for e, k in rule_of.items()
+        }
+        members = set(self.group)
+        self.limits = [r for r in problem.rules if r.var in members]
+        self.cuts: list[int] = []  # correction sets, as bits over `elements`
+        self.blocks: list[int] = []  # minimal blocking sets found, as bits
+        self._refute(problem.solve(self.group, active=frozenset()), 0)
+
+    def of_size(self, k: int) -> list[list[int]]:
+        """Every minimal blocking set of `k` elements (all smaller ones found before), each
+        sorted, in order."""
+        found = []
+        while (candidate := self._candidate(k)) is not None:
+            members = self._members(candidate)
+            variables = sorted(set().union(*(self.scope[e] for e in members)))
+            solution = self.problem.solve(variables, active=frozenset(members))
+            if solution is None:
+                self.blocks.append(candidate)
+                found.append(members)
+            else:
+                self._refute(solution, candidate)
+        return sorted(found)
+
+    def more(self) -> bool:
+        """Whether a minimal blocking set is left to find: some set holding none of those found
+        meets every correction set and has no solution."""
+        for spared in self._transversals(0, 0):  # what a set holding no found one leaves out
+            if any(cut & ~spared == 0 for cut in self.cuts):
+                continue  # a known solution keeps every element but those left out
+            rest = self.everything & ~spared
+            members = self._members(rest)
+            variables = sorted(set().union(*(self.scope[e] for e in members)))
+            solution = self.problem.solve(variables, active=frozenset(members))
+            if solution is None:
+                return True
+            self._refute(solution, rest)
+        return False
+
+    # ----------------------------------------------------------------------------------------
+
+    def _members(self, bits: int) -> list[int]:
+        return [e for i, e in enumerate(self.elements) if bits >> i & 1]
+
+    def _refute(self, solution: list[int] | None, kept: int) -> None:
+        """Record the correction set of `solution` (of the variables of `kept`'s elements),
+        completed over the group so as to break few elements beyond those it must."""
+        assert solution is not None  # (the caller solved a set it knew to be solvable)
+        assign = list(solution)
+        fixed = {v for v in self.group if assign[v] >= 0}
+        for v in self.group:
+            if v not in fixed:
+                assign[v] = self.problem.domains[v][0]
+        for v in self.group:  # one pass: each free variable to its least breaking value
+            if v in fixed:
+                continue
+            best, fewest = assign[v], -1
+            for x in self.problem.domains[v]:
+                assign[v] = x
+                broken = self._broken(assign, self.problem.touching[v])
+                if fewest < 0 or broken < fewest:
+                    best, fewest = x, broken
+            assign[v] = best
+        cut = 0
+        for r in self.limits:
+            b = _branch(r, assign)
+            if not isinstance(b, Branch) or b.allowed is None or b.element not in self.bit:
+                continue
+            if assign[r.var] not in b.allowed:
+                cut |= self.bit[b.element]
+        assert cut & kept == 0 and cut  # it breaks none it kept; the group has no solution
+        self.cuts.append(cut)
+
+    def _broken(self, assign: Sequence[int], rules: Iterable[int]) -> int:
+        count = 0
+        for k in rules:
+            r = self.problem.rules[k]
+            b = _branch(r, assign)
+            if isinstance(b, Branch) and b.element in self.bit and b.allowed is not None:
+                count += assign[r.var] not in b.allowed
+        return count
+
+    def _candidate(self, k: int) -> int | None:
+        """A set of `k` elements meeting every correction set and holding no blocking set."""
+
+        def grow(chosen: int, size: int, barred: int) -> int | None:
+            if any(block & ~chosen == 0 for block in self.blocks):
+                return None
+            missed = [cut for cut in self.cuts if not cut & chosen]
+            if not missed:
+                return chosen
+            if size == k:
+                return None
+            cut = min(missed, key=lambda c: (c & ~barred).bit_count())
+            options = cut & ~barred
+            while options:
+                low = options & -options
+                options ^= low
+                found = grow(chosen | low, size + 1, barred)
+                if found is not None:
+                    return found
+                barred |= low  # (sets holding it were all tried)
+            return None
+
+        return grow(0, 0, 0)
+
+    def _transversals(self, chosen: int, at: int) -> Iterator[int]:
+        """Minimal sets meeting every blocking set found (from `self.blocks[at:]` on)."""
+        while at < len(self.blocks) and self.blocks[at] & chosen:
+            at += 1
+        if at == len(self.blocks):
+            if all(self._needed(chosen, bit) for bit in _bits(chosen)):
+                yield chosen
+            return
+        for bit in _bits(self.blocks[at]):
+            yield from self._transversals(chosen | bit, at + 1)
+
+    def _needed(self, chosen: int, bit: int) -> bool:
+        """Whether some blocking set meets `chosen` only in `bit` (so it is not redundant)."""
+        return any(block & chosen == bit for block in self.blocks)
+
+
+def _bits(mask: int) -> Iterator[int]:
+    while mask:
+        low = mask & -mask
+        yield low
+        mask ^= low
 
 
 class _Accept:
