@@ -16,6 +16,7 @@ exact; a budget of nodes bounds them, and `SearchTooLarge` says when it runs out
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
@@ -128,7 +129,7 @@ def _may_apply(
                 if d.isdisjoint(vals):
                     may = False
                     break
-                if not d <= vals:
+                if sure and not d <= vals:
                     sure = False
         if not may:
             continue
@@ -283,9 +284,8 @@ class Problem:
             return True
 
         # what does not hang on other variables is worked out once: unguarded limits have
-        # narrowed the domains already; unguarded gains give each value a fixed weight
-        guarded_limits = {v: [r for r in self.limits_on[v] if r.scope] for v in variables}
-        guarded_gains = {v: [r for r in self.gains_on[v] if r.scope] for v in variables}
+        # narrowed the domains already; unguarded gains give each value a fixed weight; and
+        # what each branch of a guarded rule allows or wants is looked up once
         unguarded: dict[int, dict[int, int]] = {v: {} for v in variables}
         for v in variables:
             for r in self.gains_on[v]:
@@ -293,21 +293,45 @@ class Problem:
                 if isinstance(b, Branch) and b.wants is not None:
                     for x in b.wants:
                         unguarded[v][x] = unguarded[v].get(x, 0) + b.weight
+        allowed_by: dict[int, frozenset[int] | None] = {}  # id of a branch -> what it allows
+        guarded_limits: dict[int, list[Rule]] = {}
+        guarded_gains: dict[int, list[Rule]] = {}
+        for v in variables:
+            guarded_limits[v] = [r for r in self.limits_on[v] if r.scope]
+            guarded_gains[v] = [r for r in self.gains_on[v] if r.scope]
+            for r in guarded_limits[v]:
+                for b in (*r.conditional, *([r.default] if r.default else [])):
+                    allowed_by[id(b)] = self._allowed(b, active, overrides)
 
         def worth(v: int) -> int:
             """The most `v` can add to the total below this node: over the values its limits
             may still allow, the weights of the gain branches that may still apply."""
             values = {assign[v]} if assign[v] >= 0 else domains[v]
             for r in guarded_limits[v]:
-                allowed = self._may_allow(r, assign, domains, chosen, active, overrides)
-                if allowed is not None:
-                    values = values & allowed
+                branches, free = _may_apply(r, assign, domains, chosen)
+                if free:
+                    continue
+                union: frozenset[int] = frozenset()
+                for b in branches:
+                    allowed = allowed_by[id(b)]
+                    if allowed is None:
+                        break
+                    union |= allowed
+                else:
+                    values = values & union
             scored = unguarded[v]
             if guarded_gains[v]:
                 scored = dict(scored)
                 for r in guarded_gains[v]:
+                    branches = _may_apply(r, assign, domains, chosen)[0]
+                    if len(branches) == 1:
+                        b = branches[0]
+                        if b.wants is not None:
+                            for x in b.wants & values:
+                                scored[x] = scored.get(x, 0) + b.weight
+                        continue
                     best_of: dict[int, int] = {}
-                    for b in _may_apply(r, assign, domains, chosen)[0]:
+                    for b in branches:
                         if b.wants is not None:
                             for x in b.wants & values:
                                 if best_of.get(x, 0) < b.weight:
@@ -356,6 +380,7 @@ class Problem:
                     return True
                 if accept.take(assign):
                     best = list(assign)
+                    return accept.floor >= accept.ceiling  # nothing can do better: stop
                 return False
             if accept is not None and total <= accept.floor:
                 return False  # (`total` bounds every leaf below: none can do better)
@@ -366,7 +391,7 @@ class Problem:
                 domains[v] = {x}
                 assign[v] = x
                 ok = consistent(v)
-                if ok and accept is not None:
+                if ok and accept is not None and len(open_) > 1:  # (a leaf needs no bound)
                     reworth([v, *(u for u, _ in trail[mark:])])
                 if ok and dfs():
                     return True
@@ -449,6 +474,8 @@ class Problem:
         seen: dict[tuple[int, ...], None] = {}  # the scores of every leaf reached so far
         while len(found) < count:
             accept = _Accept(self, [s.scores for s in found], seen)
+            if found:  # the first search found the best total of all: none can beat it
+                accept.ceiling = sum(found[0].scores)
             # a leaf an earlier search reached that this one would take is a package worth
             # that much: the best this search takes is worth at least as much
             known = [sum(x) for x in seen if not accept.beaten(x)]
@@ -626,6 +653,7 @@ class _Accept:
         self.problem = problem
         self.found = found
         self.floor = -1
+        self.ceiling: float = math.inf  # no package is worth more
         self.seen = {} if seen is None else seen
 
     def beaten(self, scores: tuple[int, ...]) -> bool:
