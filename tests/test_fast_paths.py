@@ -238,3 +238,37 @@ def test_bundled_case_compares_alike_after_fresh_load() -> None:
     one, two = positions.bundled(), positions.bundled()
     assert one == two
     assert compare(one) == compare(two)
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("abcXYZ019 |-_:.,;!?()[]{}<>&\"'\\/*+=#%$@^~`")
+        + list("—–éüß中文かな한\u0301\u00a0\u2003😀ﾊﾟ\t\n\x1b")
+    ),
+    max_size=10,
+) | st.sampled_from(["", "True", "False", "1", "2.5", "-3", "1,000", "nan", " x ", "  "])
+
+
+@settings(max_examples=300)
+@given(
+    st.integers(min_value=1, max_value=4).flatmap(
+        lambda n: st.tuples(
+            st.lists(_TEXT, min_size=n, max_size=n),
+            st.lists(st.lists(_TEXT, min_size=n, max_size=n), min_size=1, max_size=6),
+        )
+    ),
+    st.sampled_from(sorted(__import__("tabulate").tabulate_formats)),
+)
+def test_tables_laid_out_as_tabulate_lays_them_out(
+    table: tuple[list[str], list[list[str]]], fmt: str
+) -> None:
+    """Columns aligned before tabulate lays the table out give tabulate's own table, in every
+    format, with wide and combining characters, blanks, and cells tabulate must judge itself
+    (line breaks, tabs, escapes)."""
+    from tabulate import tabulate
+
+    from positions._report.render import _tabulate
+
+    headers, rows = table
+    expected = tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
+    assert expected == _tabulate(rows, headers, fmt)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -74,6 +75,74 @@ def _cell(text: str, fmt: str) -> str:
     return text
 
 
+def _prepared(text: str, fmt: str, done: dict[str, str]) -> str:
+    found = done.get(text)
+    if found is None:
+        found = done[text] = _cell(text, fmt)
+    return found
+
+
+#: formats tabulate lays out with a special rule of its own (no padding, centred text, an
+#: escaped first column, colons for alignment): always through tabulate's own analysis
+_OWN_RULES = {"pretty", "rst", "colon_grid"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # line breaks, tabs, escapes: tabulate's to judge
+
+
+def _tabulate(rows: list[list[str]], headers: list[str], fmt: str) -> str:
+    """`tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)`. tabulate reads
+    every cell to find its column's type and width (about 20 µs a row). Cells of one line with
+    no control character are text aligned left, each column as wide as its widest cell (or its
+    header and tabulate's padding), widths as tabulate measures them (wcwidth's, for wide
+    characters): so the columns are aligned here, each distinct text measured once, and
+    tabulate lays out the table from them (`_format_table`, where its `tabulate` ends).
+    Anything else goes through tabulate whole."""
+    import tabulate
+
+    layout = getattr(tabulate, "_format_table", None)
+    formats = getattr(tabulate, "_table_formats", {})
+    plain = (
+        layout is not None
+        and fmt in formats
+        and fmt not in _OWN_RULES
+        and bool(rows)
+        and bool(headers)
+        and not getattr(tabulate, "PRESERVE_WHITESPACE", False)
+        and all(len(row) == len(headers) for row in rows)
+    )
+    columns = [[c.strip() for c in column] for column in zip(*rows, strict=True)] if plain else []
+    wide = getattr(tabulate, "wcwidth", None) if getattr(tabulate, "WIDE_CHARS_MODE", 0) else None
+    measure: Callable[[str], int] = len if wide is None else wide.wcswidth
+    width = {  # each distinct text, measured once; -1 for one with a control character
+        t: -1 if _CONTROL.search(t) else measure(t)
+        for t in {*headers, *(c for column in columns for c in column)}
+    }
+    if not plain or layout is None or min(width.values()) < 0:
+        return tabulate.tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
+    aligned = []
+    heads = []
+    widths = []
+    for h, column in zip(headers, columns, strict=True):
+        texts = set(column)
+        room = max(width[h] + tabulate.MIN_PADDING, max(width[t] for t in texts))
+        padded = {t: t.ljust(room + len(t) - width[t]) for t in texts}  # as wide as `room`
+        aligned.append([padded[c] for c in column])
+        heads.append(h.ljust(room + len(h) - width[h]))
+        widths.append(room)
+    left = ["left"] * len(headers)
+    return str(
+        layout(
+            formats[fmt],
+            heads,
+            left,
+            list(zip(*aligned, strict=True)),
+            widths,
+            left,
+            False,
+            [None] * len(rows),
+        )
+    )
+
+
 def render(
     tables: Sequence[Table], fmt: str, *, raw_csv: bool = False, width: int | None = None
 ) -> str:
@@ -94,17 +163,16 @@ def render(
                 writer.writerows([csv_cell(c) for c in row] for row in t.rows)
             parts.append(buf.getvalue())
         return "\n".join(parts)
-    from tabulate import tabulate
-
     out = []
     for t in tables:
-        rows = [[_cell(c, fmt) for c in row] for row in t.rows]
+        prepared: dict[str, str] = {}  # each distinct text made safe once (cells repeat)
+        rows = [[_prepared(c, fmt, prepared) for c in row] for row in t.rows]
         headers = [_cell(h, fmt) for h in t.headers]
         if width is not None and fmt in _WRAPPING_FORMATS:
             body, title = _fit(t, rows, headers, fmt, width)
             out.append(f"{title}\n\n{body}\n" if title else f"{body}\n")
             continue
-        body = tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
+        body = _tabulate(rows, headers, fmt)
         title = _cell(t.title, "plain") if fmt not in ("html", "unsafehtml") else ""
         if fmt == "html" and t.title:
             import html
