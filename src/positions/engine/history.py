@@ -184,6 +184,9 @@ def _paired(
 ) -> list[tuple[tuple[Condition, ...], Stance | None, Stance | None]]:
     """The branches of a position at two dates, matched by their conditions (the
     unconditional branch first); a retracted branch counts as none."""
+    if len(before) == len(after) == 1 and not before[0].when and not after[0].when:
+        s0, s1 = before[0], after[0]  # (the common case: one unconditional stance each)
+        return [((), None if s0.retracted else s0, None if s1.retracted else s1)]
     conditions: list[tuple[Condition, ...]] = []
     for s in sorted((*before, *after), key=lambda s: bool(s.when)):
         if s.when not in conditions:
@@ -228,18 +231,23 @@ class _Others:
         return [pos for p, pos in self._cache[issue] if p != party]
 
 
-def _stance_changes(case: Case, a: Snapshot, b: Snapshot) -> list[Change]:
+def _moved(a: Snapshot, b: Snapshot) -> list[tuple[str, str]]:
+    """The (party, issue) whose positions (every branch) differ between the snapshots."""
+    found = [k for k, after in b.branches.items() if a.branches.get(k, ()) != after]
+    found.extend(k for k in a.branches if k not in b.branches)
+    return found
+
+
+def _stance_changes(
+    case: Case, a: Snapshot, b: Snapshot, moved: list[tuple[str, str]]
+) -> list[Change]:
     party_order = {p.id: i for i, p in enumerate(case.parties)}
     issue_order = {i.id: n for n, i in enumerate(case.issues)}
-    keys = sorted(
-        set(a.branches) | set(b.branches), key=lambda k: (issue_order[k[1]], party_order[k[0]])
-    )
+    keys = sorted(moved, key=lambda k: (issue_order[k[1]], party_order[k[0]]))
     others = _Others(case, b)
     changes: list[Change] = []
     for key in keys:
         before, after = a.branches.get(key, ()), b.branches.get(key, ())
-        if before == after:
-            continue
         for when, s0, s1 in _paired(before, after):
             if s0 is None and s1 is None:
                 continue
@@ -319,15 +327,25 @@ def history(case: Case, start: dt.date | None = None, end: dt.date | None = None
     if day0 > day1:
         raise UsageError(f"start {day0} is after end {day1}: give the earlier date first")
     a, b = snapshot(case, day0), snapshot(case, day1)
-    changes = _stance_changes(case, a, b) + _precondition_changes(case, a, b)
+    moved = _moved(a, b)
+    changes = _stance_changes(case, a, b, moved) + _precondition_changes(case, a, b)
     on_issue: dict[str, list[Change]] = {}  # the stance changes per issue, in order
     for c in changes:
         if c.kind == "stance":
             on_issue.setdefault(c.subject, []).append(c)
     deciding = deciding_parties(case, [p.id for p in case.parties], named=False)
+    # a status can change where a position moved, or where a conditional one (or one that
+    # hangs on a link) may resolve otherwise; an unconditional position that did not move
+    # holds the same stance at both dates
+    conditional = [
+        k
+        for snap in (a, b)
+        for k, group in snap.branches.items()
+        if len(group) > 1 or group[0].when or k in snap.depends_on
+    ]
     touched = {
         k[1]
-        for k in set(a.branches) | set(b.branches)
+        for k in (*moved, *conditional)
         if a.stances.get(k) is not b.stances.get(k) or a.depends_on.get(k) != b.depends_on.get(k)
     }
     status_changes = []

@@ -95,7 +95,7 @@ def positions_at(
 ) -> dict[tuple[str, str], tuple[Stance, ...]]:
     """Per (party, issue), every stance of its latest date on or before `day` (a later stance
     with the same conditions replaces an earlier one of that date, as later in the file)."""
-    groups: dict[tuple[str, str], list[Stance]] = {}
+    groups: dict[tuple[str, str], tuple[Stance, ...]] = {}
     everything = min_basis is None
     for raw in case.stances:
         if raw.as_of > day:
@@ -106,14 +106,11 @@ def positions_at(
         key = (s.party, s.issue)
         held = groups.get(key)
         if held is None or s.as_of > held[0].as_of:
-            groups[key] = [s]
+            groups[key] = (s,)
         elif s.as_of == held[0].as_of:
             same = next((i for i, h in enumerate(held) if h.when == s.when), None)
-            if same is None:
-                held.append(s)
-            else:
-                held[same] = s
-    return {k: tuple(v) for k, v in groups.items()}
+            groups[key] = (*held, s) if same is None else (*held[:same], s, *held[same + 1 :])
+    return groups
 
 
 def snapshot(case: Case, as_of: dt.date | None = None, min_basis: Basis | None = None) -> Snapshot:
@@ -128,9 +125,10 @@ def snapshot(case: Case, as_of: dt.date | None = None, min_basis: Basis | None =
     preconditions: dict[tuple[str, str, str], Precondition] = {}
     for p in case.preconditions:
         if p.as_of <= day and (everything or _strong_enough(p.basis, min_basis)):
-            held_p = preconditions.get(p.key)
+            key = p.key
+            held_p = preconditions.get(key)
             if held_p is None or p.as_of >= held_p.as_of:
-                preconditions[p.key] = p
+                preconditions[key] = p
     reached = frozenset(m.id for m in case.milestones if m.reached is not None and m.reached <= day)
     current = status_quo(case, day)
     stances: dict[tuple[str, str], Stance] = {}
