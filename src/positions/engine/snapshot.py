@@ -125,10 +125,10 @@ def snapshot(case: Case, as_of: dt.date | None = None, min_basis: Basis | None =
     preconditions: dict[tuple[str, str, str], Precondition] = {}
     for p in case.preconditions:
         if p.as_of <= day and (everything or _strong_enough(p.basis, min_basis)):
-            key = p.key
-            held_p = preconditions.get(key)
+            pkey = p.key
+            held_p = preconditions.get(pkey)
             if held_p is None or p.as_of >= held_p.as_of:
-                preconditions[key] = p
+                preconditions[pkey] = p
     reached = frozenset(m.id for m in case.milestones if m.reached is not None and m.reached <= day)
     current = status_quo(case, day)
     stances: dict[tuple[str, str], Stance] = {}
