@@ -272,3 +272,19 @@ def test_tables_laid_out_as_tabulate_lays_them_out(
     headers, rows = table
     expected = tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
     assert expected == _tabulate(rows, headers, fmt)
+
+
+@settings(max_examples=100)
+@given(cases(max_parties=4, max_issues=4))
+def test_streamed_json_is_the_json(case: Case) -> None:
+    """compare's and history's JSON written a record at a time (rows made as they are written,
+    breaches written per party, sets written once) is the JSON of their documents."""
+    from positions import report
+    from positions.engine.history import history
+
+    result = compare(case, pairwise=True)
+    whole = render_json(report.compare_json(case, result))
+    assert whole == "".join(json_chunks(report.compare_json(case, result, stream=True)))
+    changes = history(case)
+    whole = render_json(report.history_json(case, changes))
+    assert whole == "".join(json_chunks(report.history_json(case, changes, stream=True)))

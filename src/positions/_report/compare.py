@@ -255,9 +255,7 @@ def compare_tables(case: Case, result: Comparison, wording: Wording | None = Non
     return tables
 
 
-def _gap_json(
-    gap: Gap | None, sets: Callable[[OutcomeSet | None], Any] = set_json
-) -> JSON | None:
+def _gap_json(gap: Gap | None, sets: Callable[[OutcomeSet | None], Any] = set_json) -> JSON | None:
     if gap is None:
         return None
     data: JSON = {
@@ -278,20 +276,28 @@ def _issue_rows(
     case: Case, result: Comparison, deciding: Sequence[str], stream: bool
 ) -> Iterator[JSON]:
     sets: Callable[[OutcomeSet | None], Any] = SetWriter() if stream else set_json
-    written: dict[tuple[str, str], str] = {}  # a breach's JSON, per pair of parties
+    # a breach written as JSON is '{"party": P, "red_line_of": Q}': the part up to Q is the
+    # same for every breach of P's demand, and the rest for every breach of Q's red line
+    heads: dict[str, tuple[str, str]] = {}  # per party: its part before Q, and with ", " first
+    tails: dict[str, str] = {}  # per party: Q and the closing brace
     for row in result.issues:
-        pairs = _breach_pairs(row)
         breaches: Any
         if stream:
-            texts = []
-            for pair in pairs:
-                text = written.get(pair)
-                if text is None:
-                    text = written[pair] = compact({"party": pair[0], "red_line_of": pair[1]})
-                texts.append(text)
-            breaches = Encoded(f"[{', '.join(texts)}]")
+            parts = []
+            for p, of in _breach_parties(row):
+                head = heads.get(p)
+                if head is None:
+                    text = compact({"party": p, "red_line_of": ""})[:-3]
+                    head = heads[p] = (text, ", " + text)
+                for q in of:
+                    if q not in tails:
+                        tails[q] = compact(q) + "}"
+                parts.append(head[0] + head[1].join([tails[q] for q in of]))
+            breaches = Encoded(f"[{', '.join(parts)}]")
         else:
-            breaches = [{"party": p, "red_line_of": q} for p, q in pairs]
+            breaches = [
+                {"party": p, "red_line_of": q} for p, of in _breach_parties(row) for q in of
+            ]
         yield {
             "issue": row.issue,
             "status": row.status,
@@ -309,13 +315,20 @@ def _issue_rows(
         }
 
 
-def _breach_pairs(row: IssueComparison) -> Iterable[tuple[str, str]]:
-    """(party, red_line_of) of each breach, read from the compact form when it is one."""
-    pairs = getattr(row.breaches, "pairs", None)
-    if pairs is not None:
-        found: Iterable[tuple[str, str]] = pairs()
+def _breach_parties(row: IssueComparison) -> Iterable[tuple[str, list[str]]]:
+    """Per party whose demand breaches red lines, the parties whose red lines, in order: read
+    from the compact form when it is one."""
+    by_party = getattr(row.breaches, "by_party", None)
+    if by_party is not None:
+        found: Iterable[tuple[str, list[str]]] = by_party()
         return found
-    return [(b.party, b.red_line_of) for b in row.breaches]
+    grouped: list[tuple[str, list[str]]] = []
+    for b in row.breaches:
+        if grouped and grouped[-1][0] == b.party:
+            grouped[-1][1].append(b.red_line_of)
+        else:
+            grouped.append((b.party, [b.red_line_of]))
+    return grouped
 
 
 def compare_json(case: Case, result: Comparison, *, stream: bool = False) -> JSON:

@@ -88,6 +88,19 @@ class Breaches(Sequence[Breach]):
         asking, limits = self._asking, self._limits
         return ((asking[i][0], limits[j][0]) for i, j in self.indices())
 
+    def by_party(self) -> Iterator[tuple[str, list[str]]]:
+        """Per party whose demand breaches a red line, the parties whose red lines it
+        breaches, in order."""
+        limits = [p for p, _ in self._limits]
+        for (party, _), bits in zip(self._asking, self._masks, strict=True):
+            if bits:
+                of = []
+                while bits:
+                    low = bits & -bits
+                    of.append(limits[low.bit_length() - 1])
+                    bits ^= low
+                yield party, of
+
     def __iter__(self) -> Iterator[Breach]:
         asking, limits = self._asking, self._limits
         for i, j in self.indices():
