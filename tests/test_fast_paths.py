@@ -288,3 +288,23 @@ def test_streamed_json_is_the_json(case: Case) -> None:
     changes = history(case)
     whole = render_json(report.history_json(case, changes))
     assert whole == "".join(json_chunks(report.history_json(case, changes, stream=True)))
+
+
+@settings(max_examples=200)
+@given(cases(max_parties=4, max_issues=4, max_milestones=3), st.data())
+def test_snapshot_advanced_from_an_earlier_one_is_the_snapshot(
+    case: Case, data: st.DataObject
+) -> None:
+    """A snapshot made from an earlier one by folding in only the later records equals the
+    snapshot taken afresh; the positions it says changed are those whose branches differ."""
+    from positions.engine.snapshot import advance, snapshot
+
+    dates = case.dates()
+    first = data.draw(st.sampled_from(dates))
+    second = data.draw(st.sampled_from([d for d in dates if d >= first]))
+    earlier = snapshot(case, first)
+    later, moved = advance(case, earlier, second)
+    assert snapshot(case, second) == later
+    differ = {k for k in {*earlier.branches, *later.branches}
+              if earlier.branches.get(k) != later.branches.get(k)}  # fmt: skip
+    assert differ == set(moved)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 from positions._notebook import Notebook
 from positions.engine.args import need_case, need_date
 from positions.engine.compare import Status, deciding_parties, issue_status
-from positions.engine.snapshot import Snapshot, snapshot
+from positions.engine.snapshot import Snapshot, advance, snapshot
 from positions.errors import UsageError
 from positions.model import Case, Condition, Precondition, Stance
 from positions.outcomes import (
@@ -231,13 +231,6 @@ class _Others:
         return [pos for p, pos in self._cache[issue] if p != party]
 
 
-def _moved(a: Snapshot, b: Snapshot) -> list[tuple[str, str]]:
-    """The (party, issue) whose positions (every branch) differ between the snapshots."""
-    found = [k for k, after in b.branches.items() if a.branches.get(k, ()) != after]
-    found.extend(k for k in a.branches if k not in b.branches)
-    return found
-
-
 def _stance_changes(
     case: Case, a: Snapshot, b: Snapshot, moved: list[tuple[str, str]]
 ) -> list[Change]:
@@ -326,8 +319,8 @@ def history(case: Case, start: dt.date | None = None, end: dt.date | None = None
     assert day0 is not None and day1 is not None
     if day0 > day1:
         raise UsageError(f"start {day0} is after end {day1}: give the earlier date first")
-    a, b = snapshot(case, day0), snapshot(case, day1)
-    moved = _moved(a, b)
+    a = snapshot(case, day0)
+    b, moved = advance(case, a, day1)  # (the later one from the earlier: only what is new)
     changes = _stance_changes(case, a, b, moved) + _precondition_changes(case, a, b)
     on_issue: dict[str, list[Change]] = {}  # the stance changes per issue, in order
     for c in changes:

@@ -14,6 +14,7 @@ from positions.outcomes import Value
 
 __all__ = [
     "Snapshot",
+    "advance",
     "positions_at",
     "resolve_date",
     "snapshot",
@@ -152,3 +153,69 @@ def snapshot(case: Case, as_of: dt.date | None = None, min_basis: Basis | None =
         branches=branches,
         depends_on=depends_on,
     )
+
+
+def advance(case: Case, earlier: Snapshot, day: dt.date) -> tuple[Snapshot, list[tuple[str, str]]]:
+    """The snapshot at `day` (on or after `earlier.as_of`) made from `earlier` (a snapshot of
+    `case` counting every claim): only the records dated after it are folded in, and only the
+    positions they change, or that carry conditions, choose their branch again. Equal to
+    `snapshot(case, day)` (as mappings: their order may differ); and the (party, issue) whose
+    positions changed, in the order of their first new stance."""
+    start = earlier.as_of
+    if day < start:
+        raise ValueError(f"{day} is before the earlier snapshot's {start}")
+    branches = dict(earlier.branches)
+    moved: dict[tuple[str, str], None] = {}
+    for s in case.stances:
+        if not start < s.as_of <= day:
+            continue
+        key = (s.party, s.issue)
+        held = branches.get(key) if key in moved else None  # (an earlier position: older)
+        moved[key] = None
+        if held is None or s.as_of > held[0].as_of:
+            branches[key] = (s,)
+        elif s.as_of == held[0].as_of:
+            same = next((i for i, h in enumerate(held) if h.when == s.when), None)
+            branches[key] = (*held, s) if same is None else (*held[:same], s, *held[same + 1 :])
+    newest: dict[tuple[str, str, str], Precondition] = {}
+    for p in case.preconditions:
+        if start < p.as_of <= day:
+            pkey = p.key
+            held_p = newest.get(pkey)
+            if held_p is None or p.as_of >= held_p.as_of:
+                newest[pkey] = p
+    preconditions = dict(earlier.preconditions)
+    for pkey, p in newest.items():
+        if p.retracted:
+            preconditions.pop(pkey, None)
+        else:
+            preconditions[pkey] = p
+    reached = frozenset(m.id for m in case.milestones if m.reached is not None and m.reached <= day)
+    current = status_quo(case, day)
+    stances = dict(earlier.stances)
+    depends_on = dict(earlier.depends_on)
+    conditional = (k for k, g in branches.items() if len(g) > 1 or g[0].when)
+    redo = [*moved, *(k for k in conditional if k not in moved)]
+    for key in redo:
+        stances.pop(key, None)
+        depends_on.pop(key, None)
+        group = branches[key]
+        if len(group) == 1 and not group[0].when:
+            if not group[0].retracted:
+                stances[key] = group[0]
+            continue
+        choice = choose(group, current, reached)
+        if choice.stance is not None:
+            stances[key] = choice.stance
+        elif choice.depends_on:
+            depends_on[key] = choice.depends_on
+    later = Snapshot(
+        as_of=day,
+        stances=stances,
+        preconditions=preconditions,
+        status_quo=current,
+        reached=reached,
+        branches=branches,
+        depends_on=depends_on,
+    )
+    return later, list(moved)
