@@ -146,8 +146,13 @@ def _direction(
     old, new = measure(before.wants), measure(after.wants)
     if old is None or new is None or not others or any(o is None for o in others):
         return None
-    was = sum(_distance(old, o) for o in others if o is not None)
-    now = sum(_distance(new, o) for o in others if o is not None)
+    whole = [o for o in others if type(o) is int]
+    if type(old) is int and type(new) is int and len(whole) == len(others):
+        was: Number = sum(abs(old - o) for o in whole)  # (whole numbers: exact as they are)
+        now: Number = sum(abs(new - o) for o in whole)
+    else:
+        was = sum(_distance(old, o) for o in others if o is not None)
+        now = sum(_distance(new, o) for o in others if o is not None)
     if now < was:
         return "toward"
     if now > was:
