@@ -308,3 +308,82 @@ def test_snapshot_advanced_from_an_earlier_one_is_the_snapshot(
     differ = {k for k in {*earlier.branches, *later.branches}
               if earlier.branches.get(k) != later.branches.get(k)}  # fmt: skip
     assert differ == set(moved)
+
+
+_ODD = st.sampled_from([None, 1, 1.5, True, "", "x", [], {}, "stated", "high", "2030-01-02"])
+
+
+def _mostly(valid: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """Valid values, and now and then one of the wrong type or shape."""
+    return st.integers(min_value=0, max_value=7).flatmap(lambda k: _ODD if k == 0 else valid)
+
+
+_STANCE_FIELDS = {
+    "party": _mostly(st.sampled_from(["a", "b", "c"])),
+    "issue": _mostly(st.sampled_from(["w", "w", "w", "n"])),
+    "basis": _mostly(st.sampled_from(["stated", "reported", "inferred"])),
+    "as_of": _mostly(st.sampled_from(["2030-01-01", "2030-02-01"])),
+    "demand": _mostly(st.sampled_from(["full", "none", {"at_least": "partial"}, ["none"], 5])),
+    "red_line": _mostly(st.sampled_from([{"at_least": "none"}, "full", {"at_most": 50}])),
+    "source": _mostly(st.just("wire")),
+    "quote": _mostly(st.text(max_size=3)),
+    "note": _mostly(st.text(max_size=3)),
+    "priority": _mostly(st.sampled_from(["low", "medium", "high"])),
+    "retracted": _mostly(st.just(False) | st.booleans()),
+    "demand_basis": _mostly(st.sampled_from(["stated", "inferred"])),
+    "red_line_basis": _mostly(st.sampled_from(["reported", "inferred"])),
+    "when": _mostly(st.sampled_from([{"issue": "n", "at_least": 5}, {"milestone": "m"}, []])),
+    "extra": _ODD,
+}
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {k: v for k, v in _STANCE_FIELDS.items() if k in ("party", "issue", "basis")},
+            optional={
+                k: v for k, v in _STANCE_FIELDS.items() if k not in ("party", "issue", "basis")
+            },
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_stances_read_at_once_are_those_the_detailed_converter_makes(
+    stances: list[dict[str, object]],
+) -> None:
+    """The plain converter reads a stance in one step (`convert.ready_stance`) only when the
+    detailed converter, field by field, would make the same one: the same case, or the same
+    problems, as with the detailed converter alone."""
+    from positions import io as pio
+    from positions.errors import CaseError
+
+    doc = {
+        "case": {"id": "c", "title": "C", "as_of": "2030-03-01"},
+        "source": [{"id": "wire", "title": "Wire"}],
+        "party": [{"id": p, "name": p.upper()} for p in ("a", "b", "c")],
+        "issue": [
+            {"id": "w", "title": "W", "scale": {"kind": "ordinal", "levels": ["none", "partial", "full"]}},
+            {"id": "n", "title": "N", "scale": {"kind": "numeric", "unit": "km", "max": 60}},
+        ],
+        "milestone": [{"id": "m", "label": "M"}],
+        "stance": stances,
+    }  # fmt: skip
+    text = json.dumps(doc)
+
+    def outcome() -> object:
+        try:
+            case = loads(text, "json")
+        except CaseError as e:
+            return [str(p) for p in e.problems]
+        return case, pio.dumps(case)
+
+    at_once = outcome()
+    real = pio.converter
+    try:
+        pio.converter = lambda fmt, detailed=True: real(fmt, True)  # type: ignore[assignment]
+        alone = outcome()
+    finally:
+        pio.converter = real  # type: ignore[assignment]
+    assert alone == at_once

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, Literal
 
@@ -290,54 +290,77 @@ STANCE_KEYS = frozenset(a.name for a in attrs.fields(Stance))
 BASES = frozenset(typing.get_args(Basis))
 PRIORITIES = frozenset(typing.get_args(Priority))
 TEXTS = ("source", "quote", "note")
+COMMON = frozenset(("party", "issue", "basis", "as_of", "demand", "red_line", *TEXTS))
 PART_BASES = ("demand_basis", "red_line_basis")
 
 
 def plain_stance_hook(date: Callable[[Any, type], dt.date]) -> Callable[[Any, type], Stance]:
     """The plain set-up's hook for a stance (most of a large case): one call per stance where
-    the generated one makes one per field. Its rules are the generated hook's (known keys,
-    strings, a basis, a date, outcome sets, a priority, a boolean, conditions); it says less
-    about a breach of them, as it need not: the plain set-up only reads files that turn out
-    valid, and the detailed one reports on the others."""
+    the generated one makes one per field, and a stance the first pass built already (see
+    `ready_stance`) is taken as it is."""
 
     def hook(o: Any, _: type) -> Stance:
-        if not isinstance(o, dict) or not STANCE_KEYS.issuperset(o):
+        if isinstance(o, Stance):
+            return o
+        made = ready_stance(o, o, date) if isinstance(o, dict) else None
+        if made is None:
             raise Invalid("expected a stance")
-        party, issue, basis = o["party"], o["issue"], o["basis"]
-        if not (isinstance(party, str) and isinstance(issue, str) and _is_basis(basis)):
-            raise Invalid("expected a stance")
-        parts: dict[str, Any] = {}
-        if "demand" in o:
-            parts["demand"] = outcome_set_hook(o["demand"], OutcomeSet)
-        if "red_line" in o:
-            parts["red_line"] = outcome_set_hook(o["red_line"], OutcomeSet)
-        for key in TEXTS:
-            if key in o:
-                if not isinstance(o[key], str):
-                    raise Invalid(f"expected a string as {key}")
-                parts[key] = o[key]
-        if len(o) > 4 + len(parts):  # the rarer keys
-            if "priority" in o:
-                if not (isinstance(o["priority"], str) and o["priority"] in PRIORITIES):
-                    raise Invalid("expected a priority")
-                parts["priority"] = o["priority"]
-            if "retracted" in o:
-                if not isinstance(o["retracted"], bool):
-                    raise Invalid("expected true or false")
-                parts["retracted"] = o["retracted"]
-            if "when" in o:
-                parts["when"] = when_hook(o["when"], tuple)
-            for key in PART_BASES:
-                if key in o:
-                    if not _is_basis(o[key]):
-                        raise Invalid("expected a basis")
-                    parts[key] = o[key]
-        parts.setdefault("demand_basis", basis)  # (the fields' defaults, without a call)
-        parts.setdefault("red_line_basis", basis)
-        as_of = date(o["as_of"], dt.date)
-        return Stance(party=party, issue=issue, as_of=as_of, basis=basis, **parts)
+        return made
 
     return hook
+
+
+def ready_stance(
+    o: Mapping[str, Any], ready: Mapping[str, Any], date: Callable[[Any, type], dt.date]
+) -> Stance | None:
+    """The stance a table holds, when it is a valid one; None when it may not be (the detailed
+    set-up says what is wrong). `ready` holds its values as the first pass readied them
+    (demand, red_line, when, as_of), `o` the rest. The rules are the generated hook's (known
+    keys, strings, a basis, a date, outcome sets, a priority, a boolean, conditions)."""
+    if not STANCE_KEYS.issuperset(o):
+        return None
+    party, issue = o.get("party"), o.get("issue")
+    basis: Any = o.get("basis")
+    if not (isinstance(party, str) and isinstance(issue, str) and _is_basis(basis)):
+        return None
+    parts: dict[str, Any] = {}
+    if "demand" in o:
+        parts["demand"] = ready["demand"]
+    if "red_line" in o:
+        parts["red_line"] = ready["red_line"]
+    if any(not isinstance(v, OutcomeSet) for v in parts.values()):
+        return None
+    for key in TEXTS:
+        if key in o:
+            if not isinstance(o[key], str):
+                return None
+            parts[key] = o[key]
+    if not COMMON.issuperset(o):  # the rarer keys
+        if "priority" in o:
+            if not (isinstance(o["priority"], str) and o["priority"] in PRIORITIES):
+                return None
+            parts["priority"] = o["priority"]
+        if "retracted" in o:
+            if not isinstance(o["retracted"], bool):
+                return None
+            parts["retracted"] = o["retracted"]
+        if "when" in o:
+            try:
+                parts["when"] = when_hook(ready["when"], tuple)
+            except (Invalid, Located):
+                return None
+        for key in PART_BASES:
+            if key in o:
+                if not _is_basis(o[key]):
+                    return None
+                parts[key] = o[key]
+    parts.setdefault("demand_basis", basis)  # (the fields' defaults, without a call)
+    parts.setdefault("red_line_basis", basis)
+    try:
+        as_of = date(ready["as_of"] if "as_of" in ready else o["as_of"], dt.date)
+    except (Invalid, KeyError):
+        return None
+    return Stance(party=party, issue=issue, as_of=as_of, basis=basis, **parts)
 
 
 def _is_basis(v: Any) -> bool:

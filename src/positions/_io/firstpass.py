@@ -236,8 +236,7 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
     doc = {k: v for k, v in raw.items() if k not in ("format", "$schema") and k not in p.broken}
     if read:  # the converter takes each scale as read here instead of reading it again
         doc["issue"] = [
-            {**item, "scale": read[id(item)]} if id(item) in read else item
-            for item in raw["issue"]
+            {**item, "scale": read[id(item)]} if id(item) in read else item for item in raw["issue"]
         ]
     filled = native_date(dt.date.min if default is None else default, fmt)
     needs_date = default is None and "as_of" not in header  # (a bad case.as_of: the converter)

@@ -109,12 +109,14 @@ def _tabulate(rows: list[list[str]], headers: list[str], fmt: str) -> str:
         and not getattr(tabulate, "PRESERVE_WHITESPACE", False)
         and all(len(row) == len(headers) for row in rows)
     )
+    texts = {*headers, *(c for row in rows for c in row)} if plain else set()
+    if any(_CONTROL.search(t) for t in texts):
+        plain = False  # (a line break, a tab, an escape: tabulate judges those itself)
     columns = [[c.strip() for c in column] for column in zip(*rows, strict=True)] if plain else []
     wide = getattr(tabulate, "wcwidth", None) if getattr(tabulate, "WIDE_CHARS_MODE", 0) else None
     measure: Callable[[str], int] = len if wide is None else wide.wcswidth
-    width = {  # each distinct text, measured once; -1 for one with a control character
-        t: -1 if _CONTROL.search(t) else measure(t)
-        for t in {*headers, *(c for column in columns for c in column)}
+    width = {  # each distinct text, measured once (-1: one wcwidth cannot measure)
+        t: measure(t) for t in {*headers, *(c for column in columns for c in column)}
     }
     if not plain or layout is None or min(width.values()) < 0:
         return tabulate.tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True)
