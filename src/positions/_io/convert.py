@@ -289,9 +289,10 @@ def plain_class_hook(cl: Any, conv: cattrs.Converter) -> Callable[[Any, type], A
 STANCE_KEYS = frozenset(a.name for a in attrs.fields(Stance))
 BASES = frozenset(typing.get_args(Basis))
 PRIORITIES = frozenset(typing.get_args(Priority))
-TEXTS = ("source", "quote", "note")
-COMMON = frozenset(("party", "issue", "basis", "as_of", "demand", "red_line", *TEXTS))
-PART_BASES = ("demand_basis", "red_line_basis")
+#: the keys of most stances; the others are looked for only when a stance has one
+COMMON = frozenset(
+    ("party", "issue", "basis", "as_of", "demand", "red_line", "source", "quote", "note")
+)
 
 
 def plain_stance_hook(date: Callable[[Any, type], dt.date]) -> Callable[[Any, type], Stance]:
@@ -317,50 +318,76 @@ def ready_stance(
     set-up says what is wrong). `ready` holds its values as the first pass readied them
     (demand, red_line, when, as_of), `o` the rest. The rules are the generated hook's (known
     keys, strings, a basis, a date, outcome sets, a priority, a boolean, conditions)."""
-    if not STANCE_KEYS.issuperset(o):
+    if not STANCE_KEYS.issuperset(o) or "party" not in o or "issue" not in o or "basis" not in o:
         return None
-    party, issue = o.get("party"), o.get("issue")
-    basis: Any = o.get("basis")
+    party, issue, basis = o["party"], o["issue"], o["basis"]
     if not (isinstance(party, str) and isinstance(issue, str) and _is_basis(basis)):
         return None
-    parts: dict[str, Any] = {}
+    demand = red_line = source = quote = note = priority = None
+    retracted, demand_basis, red_line_basis = False, basis, basis
+    when: tuple[Requirement, ...] = ()
     if "demand" in o:
-        parts["demand"] = ready["demand"]
+        demand = ready["demand"]
+        if not isinstance(demand, OutcomeSet):
+            return None
     if "red_line" in o:
-        parts["red_line"] = ready["red_line"]
-    if any(not isinstance(v, OutcomeSet) for v in parts.values()):
-        return None
-    for key in TEXTS:
-        if key in o:
-            if not isinstance(o[key], str):
-                return None
-            parts[key] = o[key]
+        red_line = ready["red_line"]
+        if not isinstance(red_line, OutcomeSet):
+            return None
+    if "source" in o:
+        source = o["source"]
+        if not isinstance(source, str):
+            return None
+    if "quote" in o:
+        quote = o["quote"]
+        if not isinstance(quote, str):
+            return None
+    if "note" in o:
+        note = o["note"]
+        if not isinstance(note, str):
+            return None
     if not COMMON.issuperset(o):  # the rarer keys
         if "priority" in o:
-            if not (isinstance(o["priority"], str) and o["priority"] in PRIORITIES):
+            priority = o["priority"]
+            if not (isinstance(priority, str) and priority in PRIORITIES):
                 return None
-            parts["priority"] = o["priority"]
         if "retracted" in o:
-            if not isinstance(o["retracted"], bool):
+            retracted = o["retracted"]
+            if not isinstance(retracted, bool):
                 return None
-            parts["retracted"] = o["retracted"]
         if "when" in o:
             try:
-                parts["when"] = when_hook(ready["when"], tuple)
+                when = when_hook(ready["when"], tuple)
             except (Invalid, Located):
                 return None
-        for key in PART_BASES:
-            if key in o:
-                if not _is_basis(o[key]):
-                    return None
-                parts[key] = o[key]
-    parts.setdefault("demand_basis", basis)  # (the fields' defaults, without a call)
-    parts.setdefault("red_line_basis", basis)
+        if "demand_basis" in o:
+            demand_basis = o["demand_basis"]
+            if not _is_basis(demand_basis):
+                return None
+        if "red_line_basis" in o:
+            red_line_basis = o["red_line_basis"]
+            if not _is_basis(red_line_basis):
+                return None
     try:
         as_of = date(ready["as_of"] if "as_of" in ready else o["as_of"], dt.date)
     except (Invalid, KeyError):
         return None
-    return Stance(party=party, issue=issue, as_of=as_of, basis=basis, **parts)
+    return Stance(
+        party=party,
+        issue=issue,
+        as_of=as_of,
+        basis=basis,
+        demand=demand,
+        red_line=red_line,
+        priority=priority,
+        source=source,
+        quote=quote,
+        note=note,
+        retracted=retracted,
+        when=when,
+        demand_basis=demand_basis,
+        red_line_basis=red_line_basis,
+    )
 
 
 def _is_basis(v: Any) -> bool:
