@@ -108,7 +108,7 @@ def importtime(cmd: Sequence[str], repeat: int, top: int, env: dict[str, str]) -
 
 
 def imports(top: int, env: dict[str, str]) -> None:
-    pos = run.positions_command()
+    pos = run.positions_cmd()
     base = [sys.executable, pos[0]] if len(pos) == 1 else pos  # the interpreter first
     for label, args in (("positions --help", ["--help"]), ("positions compare", ["compare"])):
         cmd = [*base, *args]
@@ -188,10 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unknown --ops {', '.join(unknown)} (choose from {', '.join(OPS)})")
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
-        f"{run.load_average()}, {dt.datetime.now().isoformat(timespec='seconds')}\n"
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}, "
+        f"{dt.datetime.now().isoformat(timespec='seconds')}\n"
     )
     with tempfile.TemporaryDirectory(prefix="positions-profile-") as tmp:
-        env = run.child_env(Path(tmp) / "pycache")
+        env = {**run.ENV, "PYTHONPYCACHEPREFIX": str(Path(tmp) / "pycache")}
         if args.only in (None, "imports"):
             imports(args.top, env)
         if args.only in (None, "ops"):
@@ -199,13 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 path = Path(args.case)
             else:
                 parties, issues = (20, 400) if args.quick else (40, 1500)
-                stances = parties * issues * run.DENSITY
                 params = generate.Params(
                     parties=parties,
                     issues=issues,
-                    density=run.DENSITY,
-                    dates=run.DATES,
-                    preconditions=round(run.LARGEST_PRECONDITIONS * stances / run.LARGEST_STANCES),
+                    preconditions=min(10_000, round(10_000 * parties * issues * 0.8 / 48_000)),
                 )
                 path = Path(tmp) / f"case-{parties}x{issues}.json"
                 generate.write(params, path)

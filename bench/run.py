@@ -1,14 +1,15 @@
-"""The benchmark suite: start-up, scale, a peer, peak memory, each against its budget.
+"""The benchmarks: each figure a ratio of two measurements taken in this one run, beside its budget.
 
-    python bench/run.py            # the full run (several minutes on 2 cores)
-    python bench/run.py --quick    # a fast, smaller run
-    python bench/run.py --json results.json   # also write every figure as JSON
+    python bench/run.py                # the full run (about 10 minutes on 2 cores)
+    python bench/run.py --quick        # smaller cases, fewer repeats; absolute budgets n/a
+    python bench/run.py --only deals   # parts: figures, growth, deals, levels, views
+    python bench/run.py --json out.json --keep cases/ --strict
 
-Run it with the interpreter that has `positions` installed (e.g. the project's virtualenv); every
-subprocess uses that same interpreter. Times are medians of several runs measured in this one
-run, and every ratio compares two figures from it, so they travel between machines better than
-absolute times. Budgets are printed with PASS/FAIL; the exit code is 0 unless `--strict` is given
-and a budget fails. See bench/README.md.
+Run it with the interpreter that has `positions` installed: every child uses the same one. Whole
+processes are timed as children, in turns with their baseline (so that drift on the machine hits
+both alike), and the medians compared; CPU time (user + system, from wait4) is shown beside the
+wall clock, as it barely moves when other work shares the machine. Peak memory is the child's own
+high-water mark. See bench/README.md for what each figure means and a recorded run.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import datetime as dt
 import gc
 import json
+import math
 import os
 import platform
 import statistics
@@ -29,737 +31,510 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import generate  # noqa: E402  (bench/generate.py, next to this file)
-import levels  # noqa: E402  (bench/levels.py)
-import views  # noqa: E402  (bench/views.py)
+import generate  # noqa: E402  (bench/generate.py: the synthetic cases)
+import levels  # noqa: E402  (bench/levels.py: scales of many levels)
+import linked  # noqa: E402  (bench/linked.py: linked issues, for deals)
+import views  # noqa: E402  (bench/views.py: the timeline and the HTML report)
 
-try:
-    import positions
-except ImportError:  # a source checkout run without installing: use src/ (deps still needed)
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p
-    )
-    import positions
+import positions  # noqa: E402
 
-JSON = dict[str, Any]
+# ---------------------------------------------------------------------------------------------
+# the cases and the budgets: the one table to read
 
-# the sizes: (parties, issues); density 0.8; preconditions scale with stances up to 10,000
-FULL_SIZES = ((10, 150), (20, 400), (30, 800), (40, 1500))
-QUICK_SIZES = ((5, 60), (10, 150), (15, 300), (20, 400))
-DENSITY = 0.8
-DATES = 4
-LARGEST_PRECONDITIONS = 10_000
-LARGEST_STANCES = 40 * 1500 * DENSITY
+#: generated cases: name -> (parties, issues); density 0.8, 4 dates, up to 10,000 preconditions
+CASES = {
+    "1k": (40, 31),
+    "10k": (40, 312),
+    "48k": (40, 1500),  # the case of the figures (53,424 stances)
+    "200k": (40, 6250),
+    "80p": (80, 1500),
+    "160p": (160, 1500),  # 200k stances, 160 parties: the large memory figure
+}
+QUICK_CASES = {  # the same roles, small: about 1k, 4k, 7k and 16k stances
+    "1k": (10, 125),
+    "10k": (20, 250),
+    "48k": (20, 400),
+    "200k": (20, 1000),
+    "80p": (40, 400),
+    "160p": (80, 400),
+}
+STANCE_GROWTH = ("1k", "10k", "48k", "200k")  # 40 parties, more issues
+PARTY_GROWTH = ("48k", "80p", "160p")  # 1,500 issues, more parties
+DEALS_ISSUES = (10, 20, 40)  # linked cases: 8 parties, 5 conditional stances per issue
 
-# budgets (medians)
-HELP_RATIO = 3.0  # positions --help vs python -c pass
-COMPARE_RATIO = 1.3  # positions compare (bundled) vs import attrs, cattrs, tabulate
-E2E_SECONDS = 3.0  # CLI compare / preconditions on the 48k-stance case
-PEAK_MB = 400.0
-LINEAR_RATIO = 1.5  # per-stance cost, largest size / smallest size
-
-OPS = ("control", "load", "compare", "compare pairwise", "evaluate", "preconditions", "history")
-
+#: budget per figure: (limit, unit); ratios are "x", memory "MB", times "s"
+BUDGETS: dict[str, tuple[float, str]] = {
+    "positions.load (JSON) / json.loads, 48k": (3.5, "x"),
+    "compare --format json / load, 48k": (1.8, "x"),
+    "history --format json (two dates) / load, 48k": (1.5, "x"),
+    "compare (bundled) / import attrs, cattrs, tabulate": (1.2, "x"),
+    "positions --help / python -c pass": (3.0, "x"),
+    "peak RSS, compare --format json, 48k": (200, "MB"),
+    "peak RSS, compare --format json, 200k stances, 160 parties": (1024, "MB"),
+    "evaluate table through tabulate (48k: 54k rows), render": (0.4, "s"),
+    "deals, 40 linked issues, 8 parties, 200 conditional stances": (2.0, "s"),
+    "deals blocking sets, the same blocked": (5.0, "s"),
+    "growth in stances, log-log slope (1k to 200k), worst op": (1.15, "x"),
+    "load of 20,000 levels": (levels.SECONDS, "s"),
+    "loading linear in levels (per value, 20k / 2k)": (levels.GROWTH, "x"),
+    "timeline vs load, CPU (48k stances)": (views.TIMELINE_RATIO, "x"),
+    "html report vs load, CPU (48k stances)": (views.REPORT_RATIO, "x"),
+}
+ABSOLUTE = {"MB", "s"}  # budgets that hold on the full cases only (n/a with --quick)
 
 # ---------------------------------------------------------------------------------------------
 # measuring
 
 
-def positions_command() -> list[str]:
-    """The console script next to this interpreter, else `python -m positions`."""
-    script = Path(sys.executable).parent / ("positions.exe" if os.name == "nt" else "positions")
-    if script.is_file():
-        return [str(script)]
-    return [sys.executable, "-m", "positions"]
-
-
-def child_env(cache: Path) -> dict[str, str]:
-    """The environment of every timed child: bytecode is cached (in `cache`, never next to the
-    sources), as it is for an installed wheel, even where PYTHONDONTWRITEBYTECODE is set."""
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(cache)
-    return env
-
-
-ENV: dict[str, str] | None = None  # set by main()
-
-
 class Run:
-    """One subprocess run: wall-clock seconds, and CPU seconds (user + system) of the child."""
-
-    def __init__(self, wall: float, cpu: float) -> None:
-        self.wall = wall
-        self.cpu = cpu
+    def __init__(self, wall: float, cpu: float, rss: float = math.nan) -> None:
+        self.wall, self.cpu, self.rss = wall, cpu, rss
 
 
-def run_once(cmd: Sequence[str]) -> Run:
-    """One run of `cmd`, output discarded; fails loudly if the command fails. The wall clock is
-    what budgets use; the child's CPU time (from wait4) barely moves when other work shares the
-    machine, so it tells a real regression from a busy neighbour."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=ENV)
-        if hasattr(os, "wait4"):
-            _, status, usage = os.wait4(proc.pid, 0)
-            wall = time.perf_counter() - start
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            cpu = usage.ru_utime + usage.ru_stime
-        else:  # no wait4 (Windows): wall clock only
-            proc.wait()
-            wall = time.perf_counter() - start
-            cpu = float("nan")
-        if proc.returncode not in (0, 1):  # 1: --fail-on or check findings, still a run
-            err.seek(0)
-            raise RuntimeError(
-                f"{' '.join(cmd)} exited {proc.returncode}: {err.read().decode(errors='replace')}"
-            )
-    return Run(wall, cpu)
+ENV = dict(os.environ)  # children cache bytecode (as an installed wheel has it), outside src/
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+PROBE = (  # appended to a child's code: its own peak memory (VmHWM), on stderr
+    "\nimport sys\ntry:\n    for _l in open('/proc/self/status'):\n"
+    "        if _l.startswith('VmHWM:'): sys.stderr.write(f'PEAK_KB {_l.split()[1]}\\n')\n"
+    "except OSError:\n    pass\n"
+)
 
 
-def interleaved(cmds: Sequence[Sequence[str]], repeat: int) -> list[Run]:
-    """The median wall and CPU time of each command, run in turn `repeat` times after one
-    warm-up each (so drift on the machine hits them alike)."""
+def positions_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "positions"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "positions"]
+
+
+def cli(*args: str) -> list[str]:
+    return [*positions_cmd(), *args]
+
+
+def py(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
+
+
+def child(cmd: Sequence[str]) -> Run:
+    """One run of `cmd`, output discarded: wall and CPU seconds, and its peak RSS in MB (when
+    it runs Python code given with -c, which gets the probe; else nan)."""
+    cmd = [*cmd[:-1], cmd[-1] + PROBE] if cmd[:2] == [sys.executable, "-c"] else list(cmd)
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=ENV
+    )
+    _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)[:200]} exited {proc.returncode}: {err[-2000:]}")
+    peak = [float(line.split()[1]) / 1024 for line in err.splitlines() if line.startswith("PEAK")]
+    return Run(wall, _children_cpu(), peak[-1] if peak else math.nan)
+
+
+_SEEN_CPU = [0.0]
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the child just reaped (the growth of this process's children total)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = usage.ru_utime + usage.ru_stime
+    spent, _SEEN_CPU[0] = total - _SEEN_CPU[0], total
+    return spent
+
+
+def turns(cmds: Sequence[Sequence[str]], repeat: int) -> list[Run]:
+    """Medians of each command run in turn `repeat` times, after one warm-up each."""
     for cmd in cmds:
-        run_once(cmd)
+        child(cmd)
     runs: list[list[Run]] = [[] for _ in cmds]
     for _ in range(repeat):
         for i, cmd in enumerate(cmds):
-            runs[i].append(run_once(cmd))
-    return [median_run(r) for r in runs]
+            runs[i].append(child(cmd))
+    return [median(r) for r in runs]
 
 
-def median_run(runs: Sequence[Run]) -> Run:
-    return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs))
+def median(runs: Sequence[Run]) -> Run:
+    return Run(*(statistics.median(getattr(r, k) for r in runs) for k in ("wall", "cpu", "rss")))
 
 
-def timed_run(fn: Callable[[], object], repeat: int, min_total: float = 0.5) -> Run:
-    """The median wall (perf_counter) and CPU (process_time) seconds of calls of `fn` in this
-    process: at least `repeat` calls, more (up to 50) while they add up to less than
-    `min_total` seconds, so that millisecond operations are not at the mercy of one noisy
-    call."""
-    runs: list[Run] = []
-    while len(runs) < repeat or (sum(r.wall for r in runs) < min_total and len(runs) < 50):
+def timed(fn: Callable[[], object], repeat: int) -> Run:
+    """Median wall and CPU seconds of `fn` in this process, with the cyclic collector paused
+    as the command line pauses it (it walks every live object: other cases alive in this
+    process would be counted against `fn`)."""
+    runs = []
+    for _ in range(repeat):
         gc.collect()
-        start, cpu = time.perf_counter(), time.process_time()
-        fn()
-        runs.append(Run(time.perf_counter() - start, time.process_time() - cpu))
-    return median_run(runs)
-
-
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    """The median wall-clock seconds of `fn` (see timed_run)."""
-    return timed_run(fn, repeat).wall
-
-
-def peak_rss_mb(code: str) -> float:
-    """The peak resident set of a child Python running `code`, in MB.
-
-    ru_maxrss (getrusage) is the figure, with one correction: Linux carries a parent's peak
-    over into a child across fork and exec, so a child of this (large) process would report
-    this process's peak. There the child's own high-water mark, VmHWM in /proc/self/status
-    (what ru_maxrss means for a fresh process), is taken instead.
-    """
-    probe = (
-        f"{code}\nimport resource, sys\n"
-        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "peak = peak / 1024 if sys.platform == 'darwin' else peak\n"  # bytes on macOS
-        "try:\n"
-        "    for line in open('/proc/self/status'):\n"
-        "        if line.startswith('VmHWM:'):\n"
-        "            peak = int(line.split()[1])\n"
-        "except OSError:\n"
-        "    pass\n"
-        "sys.__stderr__.write(f'PEAK_KB {peak}\\n')\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        check=False,
-        text=True,
-        env=ENV,
-    )
-    for line in done.stderr.splitlines():
-        if line.startswith("PEAK_KB "):
-            return float(line.split()[1]) / 1024
-    raise RuntimeError(f"the memory probe failed: {done.stderr}")
+        gc.disable()
+        try:
+            start, cpu = time.perf_counter(), time.process_time()
+            fn()
+            runs.append(Run(time.perf_counter() - start, time.process_time() - cpu))
+        finally:
+            gc.enable()
+    return median(runs)
 
 
 # ---------------------------------------------------------------------------------------------
 # printing
 
 
-def load_average() -> str:
-    """The 1, 5 and 15 minute load averages: above the CPU count, other work shared the run."""
-    try:
-        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        return "unknown"
-
-
-def verdict(ok: bool | None) -> str:
-    return "n/a" if ok is None else ("PASS" if ok else "FAIL")
-
-
-def table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [len(h) for h in headers]
+def table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=True)]
+    lines = [title, "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
     for row in rows:
-        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
-
-    def line(cells: Sequence[str]) -> str:
-        out = []
-        for i, (c, w) in enumerate(zip(cells, widths, strict=True)):
-            out.append(c.ljust(w) if i == 0 else c.rjust(w))
-        return "  ".join(out).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([title, line(headers), rule, *(line(r) for r in rows)]) + "\n"
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:,.1f}"
-
-
-def say(text: str = "") -> None:
-    print(text, flush=True)
-
-
-# ---------------------------------------------------------------------------------------------
-# the suites
+        lines.append(
+            "  ".join(
+                str(c).ljust(w) if i == 0 else str(c).rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+    print("\n".join(lines) + "\n", flush=True)
 
 
 class Results:
-    def __init__(self) -> None:
-        self.data: JSON = {"budgets": []}
+    def __init__(self, quick: bool) -> None:
+        self.quick = quick
+        self.figures: list[dict[str, Any]] = []
+        self.data: dict[str, Any] = {}
 
-    def budget(self, name: str, measured: str, limit: str, ok: bool | None) -> None:
-        self.data["budgets"].append(
-            {"budget": name, "measured": measured, "limit": limit, "result": verdict(ok)}
+    def figure(self, name: str, value: float, detail: str = "") -> None:
+        limit, unit = BUDGETS[name]
+        ok = None if self.quick and unit in ABSOLUTE else value <= limit
+        self.figures.append(
+            {
+                "figure": name,
+                "value": value,
+                "unit": unit,
+                "limit": limit,
+                "detail": detail,
+                "result": "n/a" if ok is None else ("PASS" if ok else "FAIL"),
+            }
         )
 
 
-def _version(dist: str) -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(dist)
-    except PackageNotFoundError:
-        return None
+def shown(value: float, unit: str) -> str:
+    return f"{value:,.0f} MB" if unit == "MB" else f"{value:.2f} {unit}".replace(" x", "x")
 
 
-def environment(quick: bool) -> JSON:
-    deepdiff_version = _version("deepdiff")
-    return {
-        "date": dt.datetime.now().isoformat(timespec="seconds"),
-        "mode": "quick" if quick else "full",
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "executable": sys.executable,
-        "platform": platform.platform(),
-        "machine": platform.machine(),
-        "cpus": os.cpu_count(),
-        "positions": positions.__version__,
-        "attrs": _version("attrs"),
-        "cattrs": _version("cattrs"),
-        "deepdiff": deepdiff_version,
-        "positions_command": " ".join(positions_command()),
-    }
+# ---------------------------------------------------------------------------------------------
+# the parts
 
 
-def startup(res: Results, repeat: int) -> None:
-    exe = sys.executable
-    pos = positions_command()
-    base, helped = interleaved([[exe, "-c", "pass"], [*pos, "--help"]], repeat)
-    floor, compared = interleaved(
-        [[exe, "-c", "import attrs, cattrs, tabulate"], [*pos, "compare"]], repeat
-    )
-    checks = (
-        ("positions --help vs python -c pass", "positions --help", helped, base, HELP_RATIO),
-        (
-            "positions compare (bundled) vs import floor",
-            "positions compare (bundled case)",
-            compared,
-            floor,
-            COMPARE_RATIO,
-        ),
-    )
-    rows: list[list[str]] = []
-    for (budget, label, run, against, limit), base_label in zip(
-        checks, ("python -c pass", "python -c 'import attrs, cattrs, tabulate'"), strict=True
-    ):
-        ratio = run.wall / against.wall
-        ok = ratio <= limit
-        rows.append([base_label, ms(against.wall), "", ms(against.cpu), "", "", ""])
-        rows.append(
-            [
-                label,
-                ms(run.wall),
-                f"{ratio:.2f}x",
-                ms(run.cpu),
-                f"{run.cpu / against.cpu:.2f}x",
-                f"<= {limit}x",
-                verdict(ok),
-            ]
-        )
-        res.budget(budget, f"{ratio:.2f}x", f"<= {limit}x", ok)
-    say(
-        table(
-            f"Start-up (subprocess, median of {repeat}; budgets on wall time, CPU for reference)",
-            ["command", "wall ms", "ratio", "CPU ms", "CPU ratio", "budget", "result"],
-            rows,
-        )
-    )
-    res.data["startup"] = {
-        "repeat": repeat,
-        **{
-            f"{name}_{kind}_s": getattr(run, kind)
-            for name, run in (
-                ("python_pass", base),
-                ("help", helped),
-                ("import_floor", floor),
-                ("compare_bundled", compared),
-            )
-            for kind in ("wall", "cpu")
-        },
-    }
-
-
-def make_cases(folder: Path, sizes: Sequence[tuple[int, int]]) -> list[JSON]:
-    largest = sizes[-1][0] * sizes[-1][1] * DENSITY
-    cases = []
-    for parties, issues in sizes:
-        stances = parties * issues * DENSITY
+def make_cases(folder: Path, sizes: dict[str, tuple[int, int]]) -> dict[str, dict[str, Any]]:
+    made = {}
+    for name, (parties, issues) in sizes.items():
+        stances = parties * issues * 0.8
         params = generate.Params(
             parties=parties,
             issues=issues,
-            density=DENSITY,
-            dates=DATES,
-            preconditions=round(LARGEST_PRECONDITIONS * stances / LARGEST_STANCES),
+            preconditions=min(10_000, round(10_000 * stances / 48_000)),
             seed=1,
         )
         path = folder / f"case-{parties}x{issues}.json"
         doc = generate.write(params, path)
-        cases.append(
-            {
-                "path": path,
-                "params": params,
-                "parties": parties,
-                "issues": issues,
-                "stances": len(doc["stance"]),
-                "precondition_records": len(doc["precondition"]),
-                "bytes": path.stat().st_size,
-                "largest": stances == largest,
-            }
+        made[name] = {
+            "path": path,
+            "params": params,
+            "stances": len(doc["stance"]),
+            "parties": parties,
+            "issues": issues,
+            "mb": path.stat().st_size / 1e6,
+        }
+        print(
+            f"  {name}: {parties} x {issues}, {made[name]['stances']:,} stances, "
+            f"{made[name]['mb']:.1f} MB",
+            flush=True,
         )
-    return cases
+    return made
 
 
-def control(case: Any) -> dict[tuple[str, str], Any]:
-    """The control: one plainly linear pass over the case's stances (the latest per party and
-    issue, as a snapshot keeps them). Its cost per stance still grows with the case, as the
-    objects outgrow the CPU caches; operations are judged against that growth."""
-    held: dict[tuple[str, str], Any] = {}
-    for s in case.stances:
-        key = (s.party, s.issue)
-        old = held.get(key)
-        if old is None or s.as_of >= old.as_of:
-            held[key] = s
-    return held
-
-
-def measure(c: JSON, repeat: int, pairwise_repeat: int) -> dict[str, float]:
-    """The median time of each operation on one generated case, in this process."""
-    path: Path = c["path"]
-    params: generate.Params = c["params"]
-    # load first, with no other case alive (the garbage collector walks every live object)
-    first = timed_run(lambda: positions.load(path), repeat)
-    times = {"load": first.wall, "load cpu": first.cpu}
-    case = positions.load(path)
-    c["breaches"] = sum(len(row.breaches) for row in positions.compare(case).issues)
-    gc.collect()
-    days = params.snapshot_dates()
-    fns: dict[str, tuple[Callable[[], object], int]] = {
-        "control": (lambda: control(case), repeat),
-        "compare": (lambda: positions.compare(case), repeat),
-        "compare pairwise": (lambda: positions.compare(case, pairwise=True), pairwise_repeat),
-        "evaluate": (lambda: positions.evaluate(case, "proposal"), repeat),
-        "preconditions": (lambda: positions.preconditions(case), repeat),
-        "history": (lambda: positions.history(case, days[0], days[-1]), repeat),
-    }
-    for op, (fn, r) in fns.items():
-        run = timed_run(fn, r)
-        times[op], times[f"{op} cpu"] = run.wall, run.cpu
-    return times
-
-
-def scale(res: Results, cases: list[JSON], repeat: int, pairwise_repeat: int) -> None:
-    positions.load(cases[0]["path"])  # warm-up: imports, the converter
-    measured: list[JSON] = []
-    for c in cases:
-        reps = max(1, repeat // 2) if c["largest"] else repeat
-        times = measure(c, reps, pairwise_repeat)
-        gc.collect()
-        measured.append({**{k: v for k, v in c.items() if k not in ("path", "params")}, **times})
-        say(
-            f"  {c['parties']} parties x {c['issues']} issues: {c['stances']:,} stances, "
-            + ", ".join(f"{op} {ms(t)} ms" for op, t in times.items() if op in OPS)
-        )
-    say()
-    rows = []
-    for m in measured:
-        n = m["stances"]
-        rows.append(
-            [
-                f"{m['parties']} x {m['issues']}",
-                f"{n:,}",
-                f"{m['precondition_records']:,}",
-                f"{m['breaches']:,}",
-                *(f"{ms(m[op])} ({m[op] / n * 1e6:.1f})" for op in OPS),
-            ]
-        )
-    say(
-        table(
-            "Scale (in-process, median; ms, and in brackets µs per stance record)",
-            ["parties x issues", "stances", "preconds", "breaches", *OPS],
-            rows,
-        )
-    )
-    small, large = measured[0], measured[-1]
-
-    def units(m: JSON, op: str) -> int:
-        # compare lists every breach (party A's demand outside party B's red line): its work
-        # is stances + breaches, and breaches per stance grow with the parties in these sizes
-        return int(m["stances"]) + (int(m["breaches"]) if op == "compare" else 0)
-
-    def growth(key: str, op: str) -> tuple[float, float, float]:
-        a = small[key] / units(small, op) * 1e6
-        b = large[key] / units(large, op) * 1e6
-        return a, b, b / a
-
-    machine = growth("control", "control")[2]
-    lin_rows = []
-    for op in OPS:
-        a, b, ratio = growth(op, op)
-        cpu_ratio = growth(f"{op} cpu", op)[2]
-        relative = ratio / machine
-        unit = "stance + breach" if op == "compare" else "stance"
-        if op == "control":
-            ok, limit = None, "(reference)"
-        elif op == "compare pairwise":
-            # the work is pairs x issues: quadratic in parties by design, not budgeted
-            ok, limit = None, "n/a (parties^2)"
-        else:
-            ok, limit = relative <= LINEAR_RATIO, f"<= {LINEAR_RATIO}x"
-            res.budget(f"linear growth: {op} (vs control)", f"{relative:.2f}x", limit, ok)
-        lin_rows.append(
-            [
-                op,
-                unit,
-                f"{a:.2f}",
-                f"{b:.2f}",
-                f"{ratio:.2f}x",
-                f"{relative:.2f}x",
-                f"{cpu_ratio:.2f}x",
-                limit,
-                verdict(ok),
-            ]
-        )
-    say(
-        table(
-            f"Growth: µs per unit of work, largest ({large['stances']:,} stances) / smallest "
-            f"({small['stances']:,})",
-            [
-                "operation",
-                "unit",
-                "µs/unit small",
-                "µs/unit large",
-                "growth",
-                "vs control",
-                "growth (CPU)",
-                "budget",
-                "result",
-            ],
-            lin_rows,
-        )
-    )
-    say(
-        "  control: one plainly linear pass over the same stances (a dict of the latest per\n"
-        "  party and issue). Its growth is the machine's share (objects outgrowing the CPU\n"
-        "  caches), not the code's; the budget is on growth divided by it ('vs control').\n"
-        "  compare is counted per stance and breach: it lists every breach, and breaches per\n"
-        "  stance grow with the number of parties. growth (CPU): from process_time, which\n"
-        "  other work on the machine barely moves.\n"
-    )
-    res.data["scale"] = measured
-
-
-def end_to_end(res: Results, case: JSON, repeat: int, quick: bool) -> None:
-    pos = positions_command()
+def figures(res: Results, case: dict[str, Any], big: dict[str, Any], repeat: int) -> None:
+    """Whole processes on the 48k case, each against its baseline, in turns."""
     path = str(case["path"])
-    rows = []
-    figures = {}
-    for name, args in (
-        ("compare", ["compare", path, "--format", "json"]),
-        ("preconditions", ["preconditions", path, "--format", "json"]),
-    ):
-        run_once([*pos, *args])  # warm-up
-        run = median_run([run_once([*pos, *args]) for _ in range(repeat)])
-        t = run.wall
-        figures[name] = t
-        figures[f"{name}_cpu"] = run.cpu
-        ok = None if quick else t <= E2E_SECONDS
-        label = f"positions {name} CASE.json --format json"
-        rows.append([label, f"{t:.2f}", f"{run.cpu:.2f}", f"<= {E2E_SECONDS:.0f} s", verdict(ok)])
-        res.budget(f"CLI {name} on the 48k-stance case", f"{t:.2f} s", f"<= {E2E_SECONDS} s", ok)
-    size = f"{case['parties']} x {case['issues']}, {case['stances']:,} stances"
-    say(
-        table(
-            f"End to end (subprocess, median of {repeat}; {size}, {case['bytes'] / 1e6:.1f} MB)",
-            ["command", "wall s", "CPU s", "budget", "result"],
-            rows,
+    d0, d1 = (d.isoformat() for d in case["params"].snapshot_dates()[::3])
+    loads, load, compared, history = turns(
+        [
+            py(f"import json; json.loads(open({path!r}, 'rb').read())"),
+            py(f"import positions; positions.load({path!r})"),
+            py(f"from positions.cli import main; main(['compare', {path!r}, '--format', 'json'])"),
+            py(
+                f"from positions.cli import main; main(['history', {path!r}, '--format', 'json', "
+                f"'--from', {d0!r}, '--to', {d1!r}])"
+            ),
+        ],
+        repeat,
+    )
+    floor, bundled, bare, helped = turns(
+        [py("import attrs, cattrs, tabulate"), cli("compare"), py("pass"), cli("--help")],
+        3 * repeat,
+    )
+    rows = [
+        ["json.loads of the file", loads, None],
+        ["positions.load", load, loads],
+        ["compare --format json", compared, load],
+        ["history --format json", history, load],
+        ["python -c 'import attrs, cattrs, tabulate'", floor, None],
+        ["positions compare (bundled)", bundled, floor],
+        ["python -c pass", bare, None],
+        ["positions --help", helped, bare],
+    ]
+    table(
+        f"Whole processes (median of {repeat}, in turns; 48k: {case['stances']:,} stances, "
+        f"{case['mb']:.1f} MB; start-up: median of {3 * repeat})",
+        ["process", "wall s", "ratio", "CPU s", "CPU ratio", "peak MB"],
+        [
+            [
+                n,
+                f"{r.wall:.3f}",
+                f"{r.wall / b.wall:.2f}x" if b else "",
+                f"{r.cpu:.3f}",
+                f"{r.cpu / b.cpu:.2f}x" if b else "",
+                "" if math.isnan(r.rss) else f"{r.rss:,.0f}",
+            ]
+            for n, r, b in rows
+        ],
+    )
+    res.figure("positions.load (JSON) / json.loads, 48k", load.wall / loads.wall)
+    res.figure("compare --format json / load, 48k", compared.wall / load.wall)
+    res.figure("history --format json (two dates) / load, 48k", history.wall / load.wall)
+    res.figure("compare (bundled) / import attrs, cattrs, tabulate", bundled.wall / floor.wall)
+    res.figure("positions --help / python -c pass", helped.wall / bare.wall)
+    res.figure("peak RSS, compare --format json, 48k", compared.rss, f"load alone {load.rss:.0f}")
+    huge = child(
+        py(
+            f"from positions.cli import main; main(['compare', {str(big['path'])!r}, "
+            "'--format', 'json'])"
         )
     )
-    res.data["end_to_end"] = {"repeat": repeat, **{f"{k}_s": v for k, v in figures.items()}}
-
-
-def snapshot_json(case: Any, day: dt.date) -> JSON:
-    """The case at `day` as plain JSON: {party/issue: stance data, party/X->Y: precondition}."""
+    res.figure(
+        "peak RSS, compare --format json, 200k stances, 160 parties",
+        huge.rss,
+        f"{big['stances']:,} stances, {huge.wall:.1f} s",
+    )
+    # a 54k-row table: evaluate's, in the default format, in this process
+    loaded = positions.load(case["path"])
     from positions import report
 
-    snap = positions.snapshot(case, day)
-    out: JSON = {}
-    for (party, issue), s in snap.stances.items():
-        out[f"{party}/{issue}"] = report.stance_json(s) | {"quote": s.quote}
-    for (party, node, before), p in snap.preconditions.items():
-        out[f"{party}/{node}->{before}"] = {
-            "requires": report.requirement_json(p.requires),
-            "basis": p.basis,
-            "as_of": p.as_of.isoformat(),
-            "source": p.source,
-            "quote": p.quote,
-        }
-    plain: JSON = json.loads(json.dumps(out))  # what any JSON reader would hand deepdiff
-    return plain
+    result = positions.evaluate(loaded, "proposal")
+    tables = report.evaluate_tables(loaded, result)
+    render = timed(lambda: report.render(tables, "simple"), repeat)
+    res.figure(
+        "evaluate table through tabulate (48k: 54k rows), render",
+        render.wall,
+        f"{len(result.verdicts):,} rows, {render.wall / load.wall:.2f}x a load",
+    )
+    res.data["figures"] = {n: vars(r) for n, r, _ in rows}
 
 
-def peer(res: Results, case_info: JSON, repeat: int) -> None:
-    params: generate.Params = case_info["params"]
-    days = params.snapshot_dates()
-    case = positions.load(case_info["path"])
-    t_history = timed(lambda: positions.history(case, days[0], days[-1]), repeat)
-    try:
-        from deepdiff import DeepDiff
-    except ImportError:
-        say(
-            table(
-                "Peer: history between two snapshots",
-                ["tool", "ms", "ratio", "budget", "result"],
+def growth(res: Results, cases: dict[str, dict[str, Any]], repeat: int) -> None:
+    """In process, µs per stance of each operation, as stances grow (40 parties) and as
+    parties grow (1,500 issues); and the CLI's compare --format json as parties grow."""
+    ops: dict[str, Callable[[Any, Any], object]] = {
+        "load": lambda case, c: positions.load(c["path"]),
+        "compare": lambda case, c: positions.compare(case),
+        "evaluate": lambda case, c: positions.evaluate(case, "proposal"),
+        "preconditions": lambda case, c: positions.preconditions(case),
+        "history": lambda case, c: positions.history(case, *c["params"].snapshot_dates()[::3]),
+    }
+    measured: dict[str, dict[str, float]] = {}
+    for name in dict.fromkeys((*STANCE_GROWTH, *PARTY_GROWTH)):
+        c = cases[name]
+        case = positions.load(c["path"])
+        reps = repeat if c["stances"] < 100_000 else max(1, repeat // 2)
+        measured[name] = {}
+        for op, f in ops.items():
+            measured[name][op] = timed(lambda f=f, case=case, c=c: f(case, c), reps).cpu
+        del case
+        cmd = py(
+            f"from positions.cli import main; main(['compare', {str(c['path'])!r}, "
+            "'--format', 'json'])"
+        )
+        run = child(cmd)
+        measured[name]["compare json (CLI)"], measured[name]["peak MB"] = run.cpu, run.rss
+        print(
+            f"  {name}: " + ", ".join(f"{k} {v:.2f}" for k, v in measured[name].items()), flush=True
+        )
+    columns = [*ops, "compare json (CLI)"]
+    for title, names in (("stances (40 parties)", STANCE_GROWTH), ("parties", PARTY_GROWTH)):
+        rows = []
+        for name in names:
+            c, m = cases[name], measured[name]
+            rows.append(
                 [
-                    ["positions.history", ms(t_history), "", "", ""],
-                    ["deepdiff.DeepDiff", "not installed", "", "faster than deepdiff", "n/a"],
-                ],
+                    f"{c['parties']} x {c['issues']}",
+                    f"{c['stances']:,}",
+                    *(f"{m[op] / c['stances'] * 1e6:.1f}" for op in columns),
+                    f"{m['peak MB']:,.0f}",
+                ]
             )
-        )
-        say("  (pip install deepdiff to measure the peer)\n")
-        res.budget("history faster than deepdiff", "deepdiff not installed", "< 1.0x", None)
-        res.data["peer"] = {"history_s": t_history, "deepdiff_s": None}
-        return
-    before, after = snapshot_json(case, days[0]), snapshot_json(case, days[-1])
-    diff = DeepDiff(before, after)
-    t_deepdiff = timed(lambda: DeepDiff(before, after), max(1, repeat // 2))
-    ratio = t_history / t_deepdiff
-    ok = ratio < 1.0
-    changed = sum(len(v) for v in diff.values())
-    say(
         table(
-            f"Peer: history between {days[0]} and {days[-1]} "
-            f"({case_info['stances']:,} stances; {len(before):,} and {len(after):,} records)",
-            ["tool", "ms", "ratio", "budget", "result"],
-            [
-                ["positions.history", ms(t_history), f"{ratio:.2f}x", "< 1.0x", verdict(ok)],
-                [f"deepdiff.DeepDiff ({changed:,} changes)", ms(t_deepdiff), "1.00x", "", ""],
-            ],
-        )
-    )
-    res.budget("history faster than deepdiff", f"{ratio:.2f}x", "< 1.0x", ok)
-    res.data["peer"] = {"history_s": t_history, "deepdiff_s": t_deepdiff}
-
-
-def memory(res: Results, case_info: JSON, quick: bool) -> None:
-    path = json.dumps(str(case_info["path"]))
-    library = peak_rss_mb(f"import positions\nc = positions.load({path})\npositions.compare(c)")
-    cli = peak_rss_mb(
-        "import os, sys\nfrom positions.cli import main\n"
-        "sys.stdout = open(os.devnull, 'w')\n"
-        f"main(['compare', {path}, '--format', 'json'])"
-    )
-    baseline = peak_rss_mb("import attrs, cattrs, tabulate")
-    rows = []
-    for label, mb in (
-        ("load + compare (library)", library),
-        ("positions compare CASE.json --format json", cli),
-    ):
-        ok = None if quick else mb <= PEAK_MB
-        rows.append([label, f"{mb:,.0f}", f"<= {PEAK_MB:.0f} MB", verdict(ok)])
-        res.budget(f"peak memory: {label}", f"{mb:,.0f} MB", f"<= {PEAK_MB:.0f} MB", ok)
-    rows.append(["python -c 'import attrs, cattrs, tabulate'", f"{baseline:,.0f}", "", ""])
-    say(
-        table(
-            f"Peak memory (child process ru_maxrss; {case_info['stances']:,} stances)",
-            ["child", "MB", "budget", "result"],
+            f"Growth in {title}: CPU µs per stance (median), and the CLI compare's peak MB",
+            ["parties x issues", "stances", *columns, "peak MB"],
             rows,
         )
+    xs = [math.log(cases[n]["stances"]) for n in STANCE_GROWTH]
+    slopes = {}
+    for op in columns:
+        ys = [math.log(measured[n][op]) for n in STANCE_GROWTH]
+        mx, my = statistics.fmean(xs), statistics.fmean(ys)
+        slopes[op] = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+            (x - mx) ** 2 for x in xs
+        )
+    print("  log-log slope in stances: " + ", ".join(f"{k} {v:.2f}" for k, v in slopes.items()))
+    a, b = cases[PARTY_GROWTH[0]], cases[PARTY_GROWTH[-1]]
+    ma, mb = measured[PARTY_GROWTH[0]], measured[PARTY_GROWTH[-1]]
+    per = {op: (mb[op] / b["stances"]) / (ma[op] / a["stances"]) for op in [*columns, "peak MB"]}
+    print(
+        f"  per stance, {b['parties']} parties / {a['parties']}: "
+        + ", ".join(f"{k} {v:.2f}x" for k, v in per.items())
+        + "\n"
     )
-    res.data["memory_mb"] = {"library": library, "cli_json": cli, "import_floor": baseline}
+    engines = [op for op in ops if op in slopes]  # (the CLI's is mostly start-up when small)
+    worst = max(engines, key=slopes.__getitem__)
+    res.figure("growth in stances, log-log slope (1k to 200k), worst op", slopes[worst], worst)
+    res.data["growth"] = {"measured": measured, "slopes": slopes, "per_stance_parties": per}
+
+
+def deals(res: Results, folder: Path, repeat: int) -> None:
+    """positions deals on linked cases of 10, 20 and 40 issues, each against loading it."""
+    rows = []
+    found: dict[str, Run] = {}
+    for issues in DEALS_ISSUES:
+        for blocked in (False, True):
+            path = folder / f"linked-{issues}{'-blocked' if blocked else ''}.json"
+            linked.write(path, issues=issues, conditional=5 * issues, blocked=blocked)
+            load, run = turns(
+                [
+                    py(f"import positions; positions.load({str(path)!r})"),
+                    cli("deals", str(path), "--format", "json"),
+                ],
+                repeat,
+            )
+            kind = "blocking sets" if blocked else "packages"
+            found[f"{issues}-{kind}"] = run
+            rows.append(
+                [
+                    f"{issues} issues, {kind}",
+                    f"{load.wall:.3f}",
+                    f"{run.wall:.3f}",
+                    f"{run.wall / load.wall:.2f}x",
+                    f"{run.cpu:.3f}",
+                ]
+            )
+    table(
+        f"deals (whole processes, median of {repeat}): 8 parties, 5 conditional stances per issue",
+        ["case", "load s", "deals s", "vs load", "deals CPU s"],
+        rows,
+    )
+    top = DEALS_ISSUES[-1]
+    res.figure(
+        "deals, 40 linked issues, 8 parties, 200 conditional stances", found[f"{top}-packages"].wall
+    )
+    res.figure("deals blocking sets, the same blocked", found[f"{top}-blocking sets"].wall)
+    res.data["deals"] = {k: vars(v) for k, v in found.items()}
 
 
 def level_loading(res: Results, folder: Path) -> None:
-    """Loading scales of 2,000 and 20,000 levels and 50,000 options (bench/levels.py)."""
-    table_rows, seconds, growth = levels.report(levels.measure(folder, timed))
-    ok_time, ok_growth = seconds <= levels.SECONDS, growth <= levels.GROWTH
-    say(
-        table(
-            "Loading many levels (in-process, median; one party per 100 values)",
-            ["scale", "load ms", "µs per value", "vs 2,000 levels"],
-            table_rows,
-        )
+    rows, seconds, per_value = levels.report(
+        levels.measure(folder, lambda fn, r: timed(fn, r).wall)
     )
-    say(f"  growth per value, 20,000 / 2,000 levels: {growth:.2f}x (linear: 1x)\n")
-    res.budget("load of 20,000 levels", f"{seconds:.2f} s", f"<= {levels.SECONDS} s", ok_time)
-    res.budget(
-        "loading linear in levels (per value, 20k / 2k)",
-        f"{growth:.2f}x",
-        f"<= {levels.GROWTH}x",
-        ok_growth,
+    table(
+        "Loading many levels (in process, median)",
+        ["scale", "load ms", "µs per value", "vs 2,000 levels"],
+        rows,
     )
-    res.data["levels"] = {"growth": growth, "load_20k_levels_s": seconds}
+    res.figure("load of 20,000 levels", seconds)
+    res.figure("loading linear in levels (per value, 20k / 2k)", per_value)
 
 
-def timeline_and_report(res: Results, case_info: JSON, folder: Path, quick: bool) -> None:
-    """The timeline and the HTML report on the largest case, as ratios against its load, and
-    the timeline on a case of many dates against statuses recomputed at every date
-    (bench/views.py)."""
-    repeat = 3 if quick else 5
-    large = views.measure(case_info["path"], timed_run, repeat)
-    parties, issues = (10, 150) if quick else (20, 400)
-    params = generate.Params(
-        parties=parties, issues=issues, dates=views.MANY_DATES, preconditions=200, seed=1
-    )
-    many = folder / f"case-{parties}x{issues}-{views.MANY_DATES}-dates.json"
+def timeline_and_report(res: Results, case: dict[str, Any], folder: Path, repeat: int) -> None:
+    large = views.measure(case["path"], timed, repeat)
+    params = generate.Params(parties=20, issues=400, dates=views.MANY_DATES, preconditions=200)
+    many = folder / f"case-20x400-{views.MANY_DATES}-dates.json"
     generate.write(params, many)
-    dated = views.measure(many, timed_run, repeat)
-    for result in (large, dated):
-        say(
-            table(
-                f"Timeline and report (in-process, median; {result['stances']:,} stances, "
-                f"{result['dates']} dates; the page is {result['html_bytes'] / 1e6:.1f} MB)",
-                ["operation", "wall ms", "vs load", "CPU ms", "CPU vs load"],
-                views.rows(result),
-            )
+    dated = views.measure(many, timed, repeat)
+    for r in (large, dated):
+        table(
+            f"Timeline and report (in process, median; {r['stances']:,} stances, "
+            f"{r['dates']} dates, a {r['html_bytes'] / 1e6:.1f} MB page)",
+            ["operation", "wall ms", "vs load", "CPU ms", "CPU vs load"],
+            views.rows(r),
         )
-    rows = []
-    for name, ratio, limit in views.budgets(large):
-        ok = None if quick else ratio <= limit
-        rows.append([name, f"{ratio:.2f}x", f"<= {limit}x", verdict(ok)])
-        res.budget(name, f"{ratio:.2f}x", f"<= {limit}x", ok)
-    say(table("Timeline and report budgets", ["budget", "measured", "limit", "result"], rows))
-    share = dated["figures"]["timeline"].cpu / (
-        dated["figures"]["statuses from scratch at every date"].cpu
-    )
-    say(f"  on {dated['dates']} dates the timeline takes {share:.2f}x the CPU of from scratch\n")
-    res.data["views"] = {
-        name: {
-            "stances": r["stances"],
-            "dates": r["dates"],
-            "html_bytes": r["html_bytes"],
-            **{f"{op}_s": run.wall for op, run in r["figures"].items()},
-            **{f"{op}_cpu_s": run.cpu for op, run in r["figures"].items()},
-        }
-        for name, r in (("large", large), ("many_dates", dated))
-    }
+    for name, ratio, _ in views.budgets(large):
+        res.figure(name, ratio)
+    f = dated["figures"]
+    share = f["timeline"].cpu / f["statuses from scratch at every date"].cpu
+    print(f"  on {dated['dates']} dates the timeline takes {share:.2f}x the CPU of from scratch\n")
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    parts_all = ("figures", "growth", "deals", "levels", "views")
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="a fast, smaller run")
+    parser.add_argument("--quick", action="store_true", help="smaller cases, fewer repeats")
+    parser.add_argument("--only", choices=parts_all, action="append", help="repeatable")
     parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
     parser.add_argument("--keep", metavar="DIR", help="write the generated cases to DIR")
-    parser.add_argument(
-        "--only",
-        choices=("startup", "scale", "e2e", "peer", "memory", "levels", "views"),
-        action="append",
-        help="run only these parts (repeatable)",
-    )
     parser.add_argument("--strict", action="store_true", help="exit 1 if a budget fails")
     args = parser.parse_args(argv)
-    quick: bool = args.quick
-    parts = set(args.only or ("startup", "scale", "e2e", "peer", "memory", "levels", "views"))
-
-    res = Results()
-    env = environment(quick)
-    env["load_average_start"] = load_average()
-    res.data["environment"] = env
-    say(
-        f"positions {env['positions']} benchmarks ({env['mode']}), {env['date']}\n"
-        f"Python {env['python']} ({env['implementation']}) on {env['platform']}, "
-        f"{env['cpus']} CPUs; attrs {env['attrs']}, cattrs {env['cattrs']}, "
-        f"deepdiff {env['deepdiff'] or 'not installed'}\n"
-        f"command: {env['positions_command']}\n"
-        f"load average at the start: {env['load_average_start']}\n"
+    parts = set(args.only or parts_all)
+    res = Results(args.quick)
+    repeat = 3 if args.quick else 7
+    print(
+        f"positions {positions.__version__} benchmarks ({'quick' if args.quick else 'full'}), "
+        f"{dt.datetime.now().isoformat(timespec='seconds')}\nPython {platform.python_version()} "
+        f"on {platform.platform()}, {os.cpu_count()} CPUs; load average "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}\n",
+        flush=True,
     )
-    if quick:
-        say("Quick run: the absolute budgets (3 s, 400 MB) are for the 48k-stance case: n/a.\n")
-
-    global ENV
     with tempfile.TemporaryDirectory(prefix="positions-bench-") as tmp:
-        ENV = child_env(Path(tmp) / "pycache")
-        if "startup" in parts:
-            startup(res, 5 if quick else 15)
+        ENV["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         folder = Path(args.keep) if args.keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
+        if parts & {"figures", "growth", "views"}:
+            print("Generating cases ...")
+            wanted = {"48k"}
+            wanted |= {"160p"} if "figures" in parts else set()
+            wanted |= {*STANCE_GROWTH, *PARTY_GROWTH} if "growth" in parts else set()
+            sizes = QUICK_CASES if args.quick else CASES
+            cases = make_cases(folder, {k: v for k, v in sizes.items() if k in wanted})
+            print()
+            if "figures" in parts:
+                figures(res, cases["48k"], cases["160p"], repeat)
+            if "growth" in parts:
+                growth(res, cases, max(2, repeat // 2))
+            if "views" in parts:
+                timeline_and_report(res, cases["48k"], folder, max(3, repeat // 2))
+        if "deals" in parts:
+            deals(res, folder, max(3, repeat // 2))
         if "levels" in parts:
             level_loading(res, folder)
-        if parts & {"scale", "e2e", "peer", "memory", "views"}:
-            sizes = QUICK_SIZES if quick else FULL_SIZES
-            say("Generating cases ...")
-            cases = make_cases(folder, sizes)
-            for c in cases:
-                say(
-                    f"  {c['path'].name}: {c['stances']:,} stances, "
-                    f"{c['precondition_records']:,} preconditions, {c['bytes'] / 1e6:.1f} MB"
-                )
-            say()
-            largest = cases[-1]
-            if "scale" in parts:
-                say("Scale ...")
-                scale(res, cases, 3 if quick else 5, 1)
-            if "e2e" in parts:
-                end_to_end(res, largest, 1 if quick else 3, quick)
-            if "peer" in parts:
-                peer(res, largest, 3 if quick else 5)
-            if "memory" in parts:
-                memory(res, largest, quick)
-            if "views" in parts:
-                timeline_and_report(res, largest, folder, quick)
-
-    env["load_average_end"] = load_average()
-    say(f"load average at the end: {env['load_average_end']}\n")
-    budgets = res.data["budgets"]
-    say(
-        table(
-            "Budgets",
-            ["budget", "measured", "limit", "result"],
-            [[b["budget"], b["measured"], b["limit"], b["result"]] for b in budgets],
-        )
+    table(
+        "Figures and budgets (every ratio from two figures of this run)",
+        ["figure", "measured", "budget", "result", ""],
+        [
+            [
+                f["figure"],
+                shown(f["value"], f["unit"]),
+                "<= " + shown(f["limit"], f["unit"]),
+                f["result"],
+                f["detail"],
+            ]
+            for f in res.figures
+        ],
     )
-    failed = [b for b in budgets if b["result"] == "FAIL"]
-    say(f"{len(failed)} of {len(budgets)} budgets fail.")
+    failed = [f for f in res.figures if f["result"] == "FAIL"]
+    print(
+        f"{len(failed)} of {len(res.figures)} budgets fail; load average at the end "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     if args.json:
+        res.data["figures_and_budgets"] = res.figures
         Path(args.json).write_text(json.dumps(res.data, indent=2, default=str) + "\n")
     return 1 if args.strict and failed else 0
 
