@@ -284,15 +284,19 @@ def _issue_rows(
         breaches: Any
         if stream:
             parts = []
+            ends: dict[int, list[str]] = {}  # per list of owners (shared, see by_party): theirs
             for p, of in _breach_parties(row):
                 head = heads.get(p)
                 if head is None:
                     text = compact({"party": p, "red_line_of": ""})[:-3]
                     head = heads[p] = (text, ", " + text)
-                for q in of:
-                    if q not in tails:
-                        tails[q] = compact(q) + "}"
-                parts.append(head[0] + head[1].join([tails[q] for q in of]))
+                written = ends.get(id(of))
+                if written is None:
+                    for q in of:
+                        if q not in tails:
+                            tails[q] = compact(q) + "}"
+                    written = ends[id(of)] = [tails[q] for q in of]
+                parts.append(head[0] + head[1].join(written))
             breaches = Encoded(f"[{', '.join(parts)}]")
         else:
             breaches = [

@@ -92,13 +92,17 @@ class Breaches(Sequence[Breach]):
         """Per party whose demand breaches a red line, the parties whose red lines it
         breaches, in order."""
         limits = [p for p, _ in self._limits]
+        known: dict[int, list[str]] = {}  # parties that ask alike breach alike: one list each
         for (party, _), bits in zip(self._asking, self._masks, strict=True):
             if bits:
-                of = []
-                while bits:
-                    low = bits & -bits
-                    of.append(limits[low.bit_length() - 1])
-                    bits ^= low
+                of = known.get(bits)
+                if of is None:
+                    of = known[bits] = []
+                    rest = bits
+                    while rest:
+                        low = rest & -rest
+                        of.append(limits[low.bit_length() - 1])
+                        rest ^= low
                 yield party, of
 
     def __iter__(self) -> Iterator[Breach]:
