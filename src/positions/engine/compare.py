@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import combinations, islice
 from typing import TYPE_CHECKING, Literal, overload
 
@@ -294,34 +294,83 @@ def issue_status(issue: Issue, deciding: Sequence[str], snap: Snapshot) -> Statu
     return _status(*_spoken(issue.id, deciding, snap))[0]
 
 
+#: one issue at a snapshot, by party: the stances in force, the positions that hang on a link
+#: (with the issues they name), and the positions that carry conditions (every branch)
+IssueView = tuple[
+    Mapping[str, Stance], Mapping[str, tuple[str, ...]], Mapping[str, tuple[Stance, ...]]
+]
+
+
+def by_issue(snap: Snapshot) -> dict[str, IssueView]:
+    """Every issue's view at the snapshot (see `IssueView`), in one pass over it."""
+    views: dict[str, IssueView] = {}
+
+    def view(issue: str) -> IssueView:
+        found = views.get(issue)
+        if found is None:
+            found = views[issue] = ({}, {}, {})
+        return found
+
+    for (p, i), s in snap.stances.items():
+        view(i)[0][p] = s  # type: ignore[index]
+    for (p, i), nodes in snap.depends_on.items():
+        view(i)[1][p] = nodes  # type: ignore[index]
+    for (p, i), group in snap.branches.items():
+        if any(b.when for b in group):
+            view(i)[2][p] = group  # type: ignore[index]
+    return views
+
+
+_NO_VIEW: IssueView = ({}, {}, {})
+
+
+def _view(snap: Snapshot, issue: str, parties: Sequence[str]) -> IssueView:
+    """One issue's view at the snapshot, for `parties` only."""
+    at = {p: s for p in parties if (s := snap.stances.get((p, issue))) is not None}
+    pending = {p: snap.depends_on[(p, issue)] for p in parties if (p, issue) in snap.depends_on}
+    conditions = {}
+    for p in parties:
+        group = snap.branches.get((p, issue), ())
+        if any(b.when for b in group):
+            conditions[p] = group
+    return at, pending, conditions
+
+
 def compare_issue(
     case: Case,
     issue: Issue,
     parties: Sequence[str],
     deciding: Sequence[str],
     snap: Snapshot,
+    view: IssueView | None = None,
 ) -> IssueComparison:
     """The status of one issue at the snapshot, decided by `deciding`, with every selected
-    party's stance (in the order of `parties`)."""
-    spoken, silent = _spoken(issue.id, deciding, snap)
-    status, zone = _status(spoken, silent)
-    held = [(p, s) for p in parties if (s := snap.stances.get((p, issue.id))) is not None]
+    party's stance (in the order of `parties`). `view`: the issue's view at the snapshot (see
+    `by_issue`), when it was made for many issues at once."""
+    if view is None:
+        view = _view(snap, issue.id, (*parties, *deciding))
+    at, pending, conditions = view
+    spoken: list[tuple[str, Stance | None]] = []
+    for p in deciding:
+        found = at.get(p)
+        if found is not None:
+            spoken.append((p, found))
+        elif p in pending:
+            spoken.append((p, None))
+    status, zone = _status(spoken, len(deciding) - len(spoken))
+    held = [(p, at[p]) for p in parties if p in at]
     known = [(p, s.red_line) for p, s in spoken if s is not None and s.red_line is not None]
     provisional = (
         status == "agreed"
         and case.single_undertaking is not None
         and case.single_undertaking not in snap.reached
     )
-    conditional = tuple(
-        (p, snap.branches[(p, issue.id)])
-        for p in parties
-        if any(b.when for b in snap.branches.get((p, issue.id), ()))
-    )
+    conditional = tuple((p, conditions[p]) for p in parties if p in conditions)
     return IssueComparison(
         issue=issue.id,
         status=status,
         stances=tuple(held),
-        silent=tuple(p for p in parties if not snap.speaks(p, issue.id)),
+        silent=tuple(p for p in parties if p not in at and p not in pending),
         zone=zone if status in ("overlap", "open") else None,
         zone_of=tuple(p for p, _ in known) if status in ("overlap", "open") and known else (),
         unknown_red_lines=(
@@ -331,9 +380,7 @@ def compare_issue(
         ),
         gap=_gap(known) if status == "conflict" else None,
         breaches=_breaches(held),
-        depends_on=tuple(
-            (p, snap.depends_on[(p, issue.id)]) for p in parties if (p, issue.id) in snap.depends_on
-        ),
+        depends_on=tuple((p, pending[p]) for p in parties if p in pending),
         branches=conditional,
         provisional=provisional,
     )
@@ -396,7 +443,11 @@ def compare(
     selected = select_parties(case, need_ids(parties, "parties"))
     deciding = deciding_parties(case, selected, named=parties is not None)
     snap = snapshot(case, as_of, min_basis)
-    rows = tuple(compare_issue(case, issue, selected, deciding, snap) for issue in case.issues)
+    views = by_issue(snap)
+    rows = tuple(
+        compare_issue(case, issue, selected, deciding, snap, views.get(issue.id, _NO_VIEW))
+        for issue in case.issues
+    )
     pairs = None
     if pairwise:
         pairs = tuple(_pair(case, a, b, snap) for a, b in combinations(selected, 2))
