@@ -207,7 +207,7 @@ def test_long_output_leaves_in_parts_and_whole(
         writes.append(text)
         return real(text, code)
 
-    monkeypatch.setattr(cli._Spool, "LIMIT", 200)
+    monkeypatch.setattr(cli._Spool, "LIMIT", 10)
     monkeypatch.setattr(cli, "_write_out", counted)
     assert 0 == cli.main(["compare", "--format", "json"])
     assert whole == capsys.readouterr().out == "".join(writes)

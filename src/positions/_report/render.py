@@ -343,15 +343,7 @@ class Encoded:
 
 def compact(value: Any, numbers: ExactNumbers | None = None) -> str:
     """`value` as compact JSON on one line (", " and ": " as separators), decimals exact."""
-    import json  # only for JSON output
-
-    return json.dumps(
-        value,
-        ensure_ascii=False,
-        allow_nan=False,
-        separators=(", ", ": "),
-        default=(numbers or ExactNumbers()).default,
-    )
+    return (numbers or ExactNumbers()).encode(value)
 
 
 def json_chunks(data: JSON) -> Iterator[str]:
@@ -376,8 +368,14 @@ def json_chunks(data: JSON) -> Iterator[str]:
             yield done(f"{head}  {compact(key)}: {compact(shown, numbers)}")
         else:
             yield done(f"{head}  {compact(key)}: [\n    {compact(first, numbers)}")
+            batch: list[str] = []  # (a few hundred records a piece: fewer, larger writes)
             for row in rows:
-                yield done(f",\n    {compact(row, numbers)}")
+                batch.append(numbers.encode(row))
+                if len(batch) == 256:
+                    yield done(",\n    " + ",\n    ".join(batch))
+                    batch.clear()
+            if batch:
+                yield done(",\n    " + ",\n    ".join(batch))
             yield "\n  ]"
         head = ",\n"
     yield "{\n\n}\n" if head == "{\n" else "\n}\n"  # (as "{\n" + ",\n".join(lines) + "\n}\n")
@@ -398,6 +396,19 @@ class ExactNumbers:
     def __init__(self) -> None:
         self.nonce = ""
         self.exact: dict[str, str] = {}
+        self._encoder: Any = None
+
+    def encode(self, value: Any) -> str:
+        """`value` as compact JSON (`compact`), through one encoder made once (json.dumps
+        would make one per call)."""
+        if self._encoder is None:
+            import json  # only for JSON output
+
+            self._encoder = json.JSONEncoder(
+                ensure_ascii=False, allow_nan=False, separators=(", ", ": "), default=self.default
+            )
+        text: str = self._encoder.encode(value)
+        return text
 
     def default(self, value: Any) -> Any:
         if isinstance(value, Encoded):
@@ -422,8 +433,14 @@ class ExactNumbers:
 
     def finish(self, text: str) -> str:
         """`text` with each placeholder made so far put in place (then forgotten: pieces of
-        a document are finished one at a time)."""
-        for key, digits in self.exact.items():
+        a document are finished one at a time), in one pass over the text."""
+        if not self.exact:
+            return text
+        if len(self.exact) == 1:
+            ((key, digits),) = self.exact.items()
             text = text.replace(f'"{key}"', digits)
+        else:
+            placeholder = re.compile(f'"(\ue000{self.nonce}:[0-9]+\ue000)"')
+            text = placeholder.sub(lambda m: self.exact[m[1]], text)
         self.exact.clear()
         return text
