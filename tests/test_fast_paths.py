@@ -387,3 +387,71 @@ def test_stances_read_at_once_are_those_the_detailed_converter_makes(
     finally:
         pio.converter = real  # type: ignore[assignment]
     assert alone == at_once
+
+
+_PRECONDITION_FIELDS = {
+    "party": _mostly(st.sampled_from(["a", "b"])),
+    "requires": _mostly(
+        st.sampled_from([{"issue": "w", "at_least": "partial"}, {"milestone": "m"}, {"issue": "n"}])
+    ),
+    "before": _mostly(st.sampled_from(["m", "w", "n"])),
+    "as_of": _mostly(st.sampled_from(["2030-01-01", "2030-02-01"])),
+    "basis": _mostly(st.sampled_from(["stated", "reported", "inferred"])),
+    "source": _mostly(st.just("wire")),
+    "quote": _mostly(st.text(max_size=3)),
+    "note": _mostly(st.text(max_size=3)),
+    "retracted": _mostly(st.booleans()),
+    "extra": _ODD,
+}
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {k: v for k, v in _PRECONDITION_FIELDS.items() if k in ("party", "requires", "before")},
+            optional={
+                k: v
+                for k, v in _PRECONDITION_FIELDS.items()
+                if k not in ("party", "requires", "before")
+            },
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_preconditions_read_at_once_are_those_the_detailed_converter_makes(
+    preconditions: list[dict[str, object]],
+) -> None:
+    """As for stances: the plain converter's one-step precondition is the detailed one's."""
+    from positions import io as pio
+    from positions.errors import CaseError
+
+    doc = {
+        "case": {"id": "c", "title": "C", "as_of": "2030-03-01"},
+        "source": [{"id": "wire", "title": "Wire"}],
+        "party": [{"id": p, "name": p.upper()} for p in ("a", "b")],
+        "issue": [
+            {"id": "w", "title": "W", "scale": {"kind": "ordinal", "levels": ["none", "partial"]}},
+            {"id": "n", "title": "N", "scale": {"kind": "numeric"}},
+        ],
+        "milestone": [{"id": "m", "label": "M"}],
+        "precondition": preconditions,
+    }
+    text = json.dumps(doc)
+
+    def outcome() -> object:
+        try:
+            case = loads(text, "json")
+        except CaseError as e:
+            return [str(p) for p in e.problems]
+        return case, pio.dumps(case)
+
+    at_once = outcome()
+    real = pio.converter
+    try:
+        pio.converter = lambda fmt, detailed=True: real(fmt, True)  # type: ignore[assignment]
+        alone = outcome()
+    finally:
+        pio.converter = real  # type: ignore[assignment]
+    assert alone == at_once

@@ -216,6 +216,8 @@ def converter(fmt: Format, detailed: bool = True) -> cattrs.Converter:
         if not detailed:  # no generated code: it costs start-up time to make
             if cl is Stance:
                 return plain_stance_hook(conv.get_structure_hook(dt.date))
+            if cl is Precondition:
+                return plain_precondition_hook(conv.get_structure_hook(dt.date))
             return plain_class_hook(cl, conv)
         overrides: dict[str, Any] = {
             name: override(rename=key) for name, key in RENAMES.get(cl, {}).items()
@@ -388,6 +390,52 @@ def ready_stance(
         demand_basis=demand_basis,
         red_line_basis=red_line_basis,
     )
+
+
+PRECONDITION_KEYS = frozenset(a.name for a in attrs.fields(Precondition))
+
+
+def plain_precondition_hook(
+    date: Callable[[Any, type], dt.date],
+) -> Callable[[Any, type], Precondition]:
+    """The plain set-up's hook for a precondition: one call, as for a stance, under the
+    generated hook's rules (known keys; strings, a requirement, a date, a basis, a boolean)."""
+
+    def hook(o: Any, _: type) -> Precondition:
+        if not isinstance(o, dict) or not PRECONDITION_KEYS.issuperset(o):
+            raise Invalid("expected a precondition")
+        party, before, basis = o["party"], o["before"], o["basis"]
+        if not (isinstance(party, str) and isinstance(before, str) and _is_basis(basis)):
+            raise Invalid("expected a precondition")
+        source = quote = note = None
+        if "source" in o:
+            source = o["source"]
+            if not isinstance(source, str):
+                raise Invalid("expected a string")
+        if "quote" in o:
+            quote = o["quote"]
+            if not isinstance(quote, str):
+                raise Invalid("expected a string")
+        if "note" in o:
+            note = o["note"]
+            if not isinstance(note, str):
+                raise Invalid("expected a string")
+        retracted = o.get("retracted", False)
+        if not isinstance(retracted, bool):
+            raise Invalid("expected true or false")
+        return Precondition(
+            party=party,
+            requires=requirement_hook(o["requires"], Requirement),
+            before=before,
+            as_of=date(o["as_of"], dt.date),
+            basis=basis,
+            source=source,
+            quote=quote,
+            note=note,
+            retracted=retracted,
+        )
+
+    return hook
 
 
 def _is_basis(v: Any) -> bool:
