@@ -3,7 +3,6 @@ through that no case may hold (duplicate keys, NaN, lone surrogates)."""
 
 import re
 import sys
-import tomllib
 from decimal import Decimal
 from typing import Any
 
@@ -63,6 +62,12 @@ def decode(data: bytes | str, fmt: Format, file: str) -> Any:
                 )
             ],
         )
+    if fmt == "toml":
+        import tomllib  # only for TOML files: JSON cases do not pay for it
+
+        syntax: type[Exception] | tuple[()] = tomllib.TOMLDecodeError
+    else:
+        syntax = ()  # (no TOML syntax error in a JSON file)
     try:
         if fmt == "toml":
             toml = tomllib.loads(text, parse_float=Decimal)
@@ -87,7 +92,7 @@ def decode(data: bytes | str, fmt: Format, file: str) -> Any:
         if hooks.refused or ("\\u" in text and SURROGATE_ESCAPE.search(text)):
             return Suspect(raw)
         return raw
-    except tomllib.TOMLDecodeError as e:
+    except syntax as e:
         msg = str(e)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         if m:
