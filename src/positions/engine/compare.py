@@ -255,11 +255,13 @@ def _spoken(
     """The deciding parties that speak on the issue (None for a stance that hangs on an
     unsettled link), and how many are silent."""
     spoken: list[tuple[str, Stance | None]] = []
+    stances, pending = snap.stances, snap.depends_on
     for p in parties:
-        s = snap.stances.get((p, issue))
+        key = (p, issue)
+        s = stances.get(key)
         if s is not None:
             spoken.append((p, s))
-        elif (p, issue) in snap.depends_on:
+        elif pending and key in pending:
             spoken.append((p, None))
     return spoken, len(parties) - len(spoken)
 

@@ -226,11 +226,13 @@ class _Others:
     def of(self, party: str, issue: str) -> list[Number | None]:
         if issue not in self._cache:
             found: list[tuple[str, Number | None]] = []
+            stances, pending = self.snap.stances, self.snap.depends_on
             for p in self.case.parties:
-                s = self.snap.stances.get((p.id, issue))
+                key = (p.id, issue)
+                s = stances.get(key)
                 if s is not None:
                     found.append((p.id, self.position(s.wants)))
-                elif (p.id, issue) in self.snap.depends_on:
+                elif pending and key in pending:
                     found.append((p.id, None))
             self._cache[issue] = found
         return [pos for p, pos in self._cache[issue] if p != party]
