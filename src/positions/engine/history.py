@@ -277,7 +277,9 @@ def _precondition_changes(case: Case, a: Snapshot, b: Snapshot) -> list[Change]:
     for i, p in enumerate(case.preconditions):
         first_seen.setdefault(p.key, i)
     changes: list[Change] = []
-    for pkey in sorted(set(a.preconditions) | set(b.preconditions), key=first_seen.__getitem__):
+    differ = [k for k, p in b.preconditions.items() if a.preconditions.get(k) is not p]
+    differ.extend(k for k in a.preconditions if k not in b.preconditions)
+    for pkey in sorted(differ, key=first_seen.__getitem__):  # (the same record: no change)
         p0, p1 = a.preconditions.get(pkey), b.preconditions.get(pkey)
         kind = _kind(p0, p1, _precondition_change(p0, p1) if p0 and p1 else None)
         if kind is not None:
