@@ -81,6 +81,20 @@ def test_open_zone_names_whose_red_lines_bound_it() -> None:
     assert "within Alpha's red line: at least partial" == table(c, parties=["a", "b"]).rows[0][4]
 
 
+def test_open_zone_names_every_owner_in_a_list() -> None:
+    """Bounded by several red lines, the cell names their owners as a list: 'within the red
+    lines of Alpha and Beta: partial' (the intersection of 'at least partial' and 'at most
+    partial'), Gamma silent so the issue stays open."""
+    c = case(
+        stance("a", "w", demand='"full"', red_line='{ at_least = "partial" }', as_of="2030-06-01")
+        + stance("b", "w", demand='"none"', red_line='{ at_most = "partial" }', as_of="2030-06-01")
+        + stance("c", "w", demand='"partial"', as_of="2030-06-01")
+    )
+    row = table(c, parties=["a", "b", "c"]).rows[0]
+    assert "open" in row
+    assert "within the red lines of Alpha and Beta: partial" in row
+
+
 def test_categorical_gap_lists_each_partys_red_line() -> None:
     """A categorical conflict's gap cell lists each party's disjoint set."""
     c = case(

@@ -69,14 +69,17 @@ def gap_words(case: Case, gap: Gap | None, labels: bool = False) -> str:
 
 def zone_words(case: Case, row: IssueComparison, labels: bool = False) -> str:
     """The zone: 'zone: 10 to 15 km' where every deciding red line is known (overlap);
-    otherwise whose red lines bound it so far ('within Syria's red line: full')."""
+    otherwise whose red lines bound it so far ('within Syria's red line: full'; 'within the red
+    lines of Syria, Israel and Turkey: ...')."""
     if row.zone is None:
         return ""
     if row.status == "overlap":
         return f"zone: {describe(row.zone, labels)}"
-    owners = " and ".join(possessive(party_name(case, p)) for p in row.zone_of)
-    lines = "red line" if len(row.zone_of) == 1 else "red lines"
-    return f"within {owners} {lines}: {describe(row.zone, labels)}"
+    if len(row.zone_of) == 1:
+        whose = f"{possessive(party_name(case, row.zone_of[0]))} red line"
+    else:
+        whose = f"the red lines of {party_names(case, row.zone_of)}"
+    return f"within {whose}: {describe(row.zone, labels)}"
 
 
 def _others(case: Case, row: IssueComparison, deciding: Sequence[str], labels: bool) -> str:
