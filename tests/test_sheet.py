@@ -292,6 +292,47 @@ def test_import_duplicate_party_names_both_rows(
     ] == err.splitlines()
 
 
+def test_import_of_stances_alone_says_what_is_missing_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Stances with no sheet of parties, issues or sources (and no --into): one line first says
+    so and what to do, then each row's unknown references at their cells; nothing written."""
+    sheet = tmp_path / "stances.csv"
+    sheet.write_text(
+        "party,issue,as_of,demand,basis,source\nnorth,w,2030-01-01,full,reported,wire\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "new.toml"
+    code, out, err = run(capsys, "import", str(sheet), "-o", str(target))
+    lines = err.splitlines()
+    assert 2 == code and "" == out and not target.exists()
+    assert lines[0] == (
+        f"positions: error: {sheet}: no sheet defines parties, issues and sources: a new case "
+        "takes them from sheets of their own (parties.csv, issues.csv, sources.csv, or sheets of "
+        "those names in a workbook), or import --into a case that has them"
+    )
+    assert f"positions: error: {sheet}: row 2, column party: unknown party 'north'" in lines[1]
+    assert len(lines) == 4  # and the row's issue and source
+
+
+def test_import_with_parties_sheet_names_only_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With a parties sheet given and no issues sheet, the first line names only issues (the
+    stance names no source, so sources are not asked for)."""
+    parties = tmp_path / "parties.csv"
+    parties.write_text("id,name\nnorth,North\n", encoding="utf-8")
+    sheet = tmp_path / "stances.csv"
+    sheet.write_text("party,issue,as_of,demand,basis\nnorth,w,2030-01-01,full,reported\n", "utf-8")
+    code, _, err = run(capsys, "import", str(parties), str(sheet), "-o", str(tmp_path / "n.toml"))
+    assert 2 == code
+    assert (
+        "no sheet defines issues: a new case takes them from sheets of their own (issues.csv"
+        in (err.splitlines()[0])
+    )
+    assert "unknown party" not in err
+
+
 def test_import_unknown_sheet_and_missing_columns(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -470,9 +470,33 @@ def import_grids(
                     except Exception:
                         reader.scales[ident] = None  # the loader reports it at its cell
     _validate(items, case, reader, check)
+    if reader.problems and case is None:
+        _missing_tables(items, reader)
     if reader.problems:
         raise SheetError([p for *_, p in sorted(reader.problems, key=lambda x: x[:3])])
     return Imported({k: v for k, v in items.items() if v}, grids)
+
+
+def _missing_tables(items: dict[str, list[Item]], reader: _Reader) -> None:
+    """One line ahead of the rest when a new case's rows name parties, issues or sources and
+    no sheet defines any: every row then fails for that one reason, and this says what to do."""
+    rows = items["stance"] + items["precondition"]
+    if not rows:
+        return
+    named = {"party": "parties", "issue": "issues", "source": "sources"}
+    missing = [
+        word
+        for key, word in named.items()
+        if not items[key] and any(key in item.raw or key == "party" for item in rows)
+    ]
+    if missing:
+        listed = " and ".join(missing) if len(missing) <= 2 else "parties, issues and sources"
+        reader.add(
+            rows[0].grid,
+            f"no sheet defines {listed}: a new case takes them from sheets of their own "
+            f"({', '.join(f'{w}.csv' for w in missing)}, or sheets of those names in a "
+            "workbook), or import --into a case that has them",
+        )
 
 
 _PATH = re.compile(r"\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]")
