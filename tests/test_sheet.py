@@ -177,6 +177,26 @@ def test_import_of_bundled_stances_reproduces_them(
     ]
 
 
+def test_import_of_the_same_stances_twice_is_refused_at_each_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Importing a case's own stances back into it would give each party two stances on an
+    issue at one date (check's duplicate-stance): refused at each row, nothing written."""
+    into = case_file(tmp_path, positions.bundled())
+    before = into.read_bytes()
+    sheet = tmp_path / "stances.csv"
+    assert 0 == run(capsys, "export", str(into), "-o", str(sheet))[0]
+    code, out, err = run(capsys, "import", str(sheet), "--into", str(into))
+    assert (2, "") == (code, out)
+    lines = err.splitlines()
+    assert 10 == len(lines)  # one per stance of the case
+    assert lines[0] == (
+        f"positions: error: {sheet}: row 2: syria has two stances on israeli-withdrawal dated "
+        "2026-01-05 (the case has one already)"
+    )
+    assert before == into.read_bytes()
+
+
 def test_import_into_toml_keeps_its_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

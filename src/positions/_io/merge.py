@@ -9,6 +9,7 @@ from typing import Any
 
 from positions._io import tomlwrite
 from positions._io.sheetin import Imported, Item
+from positions.model import Case
 
 __all__ = ["describe", "into_json", "into_toml", "new_case"]
 
@@ -178,8 +179,8 @@ def run_import(
         case = load(into)
         text = Path(into).read_bytes().decode("utf-8")
 
-    def check(doc: dict[str, Any]) -> None:
-        _structure(doc, "toml", "<sheets>")
+    def check(doc: dict[str, Any]) -> Case:
+        return _structure(doc, "toml", "<sheets>")
 
     imported = import_grids(grids, case, check)
     if case is None:

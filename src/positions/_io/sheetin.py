@@ -438,10 +438,11 @@ def _merge_issues(items: list[Item], reader: _Reader) -> list[Item]:
 
 
 def import_grids(
-    grids: Sequence[Grid], case: Case | None, check: Callable[[dict[str, Any]], None]
+    grids: Sequence[Grid], case: Case | None, check: Callable[[dict[str, Any]], Case]
 ) -> Imported:
     """Read the grids into the tables they add to `case` (None: a new case). `check(doc)`
-    loads a raw case document, raising CaseError. Raises SheetError listing every problem."""
+    loads a raw case document, raising CaseError. Raises SheetError listing every problem:
+    what loading refuses, and what `positions check` would call an error in a row."""
     reader = _Reader(case)
     kinds: list[tuple[Grid, str, list[str | None]]] = []
     for n, grid in enumerate(grids):
@@ -510,7 +511,7 @@ def _validate(
     items: dict[str, list[Item]],
     case: Case | None,
     reader: _Reader,
-    check: Callable[[dict[str, Any]], None],
+    check: Callable[[dict[str, Any]], Case],
 ) -> None:
     """The loader's verdict on the new tables, joined to the case; each problem at its cell."""
     from positions._io.convert import converter
@@ -525,17 +526,21 @@ def _validate(
         ("party", case.parties if case else ()),
         ("issue", case.issues if case else ()),
         ("milestone", case.milestones if case else ()),
-        ("stance", ()),
-        ("precondition", ()),
+        ("stance", case.stances if case else ()),
+        ("precondition", case.preconditions if case else ()),
     ):
         offsets[key] = len(existing)
         doc[key] = [conv.unstructure(x) for x in existing] + [i.raw for i in items[key]]
     try:
-        check(doc)
+        built = check(doc)
     except CaseError as e:
+        problems = [(p.path, p.message) for p in e.problems]
+    else:  # it loads: a new row that clashes with a record the case has stops it too
+        problems = _clashes(built, offsets)
+    if problems:
         marked = {(p.file, p.sheet, p.row, p.column) for *_, p in reader.problems}
-        for problem in e.problems:
-            parts = _parts(problem.path)
+        for path, text in problems:
+            parts = _parts(path)
             if parts[:1] == ("case",) and case is None:
                 first = next(iter(item for group in items.values() for item in group), None)
                 if first is not None:
@@ -554,8 +559,8 @@ def _validate(
             while rest not in item.origin:
                 rest = rest[:-1]
             row, column = item.origin[rest]
-            message = _sheet_message(problem.message, item, items, offsets, case)
-            m = re.match(r"missing required key '(\w+)'", problem.message)
+            message = _sheet_message(text, item, items, offsets, case)
+            m = re.match(r"missing required key '(\w+)'", text)
             if m and column is None:
                 column = m[1]
                 if column not in reader.columns.get(id(item.grid), []):
@@ -565,7 +570,7 @@ def _validate(
                 continue
             if (
                 column is None
-                and problem.message.startswith("a stance needs demand")
+                and text.startswith("a stance needs demand")
                 and any(
                     (item.grid.file, item.grid.name, row, c) in marked
                     for c in ("demand", "red_line")
@@ -575,6 +580,21 @@ def _validate(
             reader.add(item.grid, message, row, column)
 
 
+def _clashes(built: Case, offsets: dict[str, int]) -> list[tuple[str, str]]:
+    """The errors `positions check` finds in a new row against a record the case already had
+    (a second stance of a party on an issue at one date, say: the same sheet imported twice),
+    as (path, message). Other findings are the sheet's own, as they would be in a file:
+    `positions check` reports them."""
+    from positions.engine.check import check as findings
+
+    clashes = []
+    for f in findings(built):
+        m = re.search(r"\(also \$\.(\w+)\[(\d+)\]\)", f.message)
+        if f.severity == "error" and m and int(m[2]) < offsets.get(m[1], 0):
+            clashes.append((f.path, f.message))
+    return clashes
+
+
 def _sheet_message(
     message: str,
     item: Item,
@@ -582,14 +602,15 @@ def _sheet_message(
     offsets: dict[str, int],
     case: Case | None,
 ) -> str:
-    """A loader message reworded for a sheet: a duplicate's first definition by its row."""
-    m = re.search(r"\(first defined at \$\.(\w+)\[(\d+)\]\)", message)
+    """A loader's or check's message reworded for a sheet: the other of a duplicate by its row
+    (or as the case's own), and no talk of which one in the file counts (neither is written)."""
+    m = re.search(r"\((first defined at|also) \$\.(\w+)\[(\d+)\]\)", message)
     if m:
-        key, index = m[1], int(m[2]) - offsets.get(m[1], 0)
+        key, index = m[2], int(m[3]) - offsets.get(m[2], 0)
         if index < 0:
-            where = "the case already has it"
+            where = "the case already has it" if m[1] != "also" else "the case has one already"
         else:
             first = items[key][index]
-            where = f"first given in {first.where()}"
+            where = f"{'first given' if m[1] != 'also' else 'the other'} in {first.where()}"
         message = message[: m.start()] + f"({where})" + message[m.end() :]
-    return message
+    return re.sub(r"; the later one (in the file )?counts$", "", message)
