@@ -337,6 +337,31 @@ _STANCE_FIELDS = {
 }
 
 
+def _assert_plain_is_detailed(doc: dict[str, object]) -> None:
+    """Loading `doc` gives the same case (or the same problems) through the plain converter,
+    tried first, as through the detailed converter alone."""
+    from positions import io as pio
+    from positions.errors import CaseError
+
+    text = json.dumps(doc)
+
+    def outcome() -> object:
+        try:
+            case = loads(text, "json")
+        except CaseError as e:
+            return [str(p) for p in e.problems]
+        return case, pio.dumps(case)
+
+    at_once = outcome()
+    real = pio.converter
+    try:
+        pio.converter = lambda fmt, detailed=True: real(fmt, True)  # type: ignore[assignment]
+        alone = outcome()
+    finally:
+        pio.converter = real  # type: ignore[assignment]
+    assert alone == at_once
+
+
 @settings(max_examples=300)
 @given(
     st.lists(
@@ -356,9 +381,6 @@ def test_stances_read_at_once_are_those_the_detailed_converter_makes(
     """The plain converter reads a stance in one step (`convert.ready_stance`) only when the
     detailed converter, field by field, would make the same one: the same case, or the same
     problems, as with the detailed converter alone."""
-    from positions import io as pio
-    from positions.errors import CaseError
-
     doc = {
         "case": {"id": "c", "title": "C", "as_of": "2030-03-01"},
         "source": [{"id": "wire", "title": "Wire"}],
@@ -370,23 +392,7 @@ def test_stances_read_at_once_are_those_the_detailed_converter_makes(
         "milestone": [{"id": "m", "label": "M"}],
         "stance": stances,
     }  # fmt: skip
-    text = json.dumps(doc)
-
-    def outcome() -> object:
-        try:
-            case = loads(text, "json")
-        except CaseError as e:
-            return [str(p) for p in e.problems]
-        return case, pio.dumps(case)
-
-    at_once = outcome()
-    real = pio.converter
-    try:
-        pio.converter = lambda fmt, detailed=True: real(fmt, True)  # type: ignore[assignment]
-        alone = outcome()
-    finally:
-        pio.converter = real  # type: ignore[assignment]
-    assert alone == at_once
+    _assert_plain_is_detailed(doc)
 
 
 _PRECONDITION_FIELDS = {
@@ -424,9 +430,6 @@ def test_preconditions_read_at_once_are_those_the_detailed_converter_makes(
     preconditions: list[dict[str, object]],
 ) -> None:
     """As for stances: the plain converter's one-step precondition is the detailed one's."""
-    from positions import io as pio
-    from positions.errors import CaseError
-
     doc = {
         "case": {"id": "c", "title": "C", "as_of": "2030-03-01"},
         "source": [{"id": "wire", "title": "Wire"}],
@@ -438,20 +441,4 @@ def test_preconditions_read_at_once_are_those_the_detailed_converter_makes(
         "milestone": [{"id": "m", "label": "M"}],
         "precondition": preconditions,
     }
-    text = json.dumps(doc)
-
-    def outcome() -> object:
-        try:
-            case = loads(text, "json")
-        except CaseError as e:
-            return [str(p) for p in e.problems]
-        return case, pio.dumps(case)
-
-    at_once = outcome()
-    real = pio.converter
-    try:
-        pio.converter = lambda fmt, detailed=True: real(fmt, True)  # type: ignore[assignment]
-        alone = outcome()
-    finally:
-        pio.converter = real  # type: ignore[assignment]
-    assert alone == at_once
+    _assert_plain_is_detailed(doc)
