@@ -114,6 +114,24 @@ def positions_at(
     return groups
 
 
+def _settle(
+    key: tuple[str, str],
+    group: tuple[Stance, ...],
+    current: Mapping[str, Value],
+    reached: frozenset[str],
+    stances: dict[tuple[str, str], Stance],
+    depends_on: dict[tuple[str, str], tuple[str, ...]],
+) -> None:
+    """Record a conditional position: the stance its branch choice gives, or the links it
+    hangs on (neither: the party is silent there). (An unconditional one is recorded inline by
+    the callers: most positions are, and a call each would cost.)"""
+    choice = choose(group, current, reached)
+    if choice.stance is not None:
+        stances[key] = choice.stance
+    elif choice.depends_on:
+        depends_on[key] = choice.depends_on
+
+
 def snapshot(case: Case, as_of: dt.date | None = None, min_basis: Basis | None = None) -> Snapshot:
     """The case as it stood at `as_of` (default: `case.as_of`), counting only claims (and parts
     of stances) at least as strong as `min_basis` (stated > reported > inferred), as if weaker
@@ -139,11 +157,7 @@ def snapshot(case: Case, as_of: dt.date | None = None, min_basis: Basis | None =
             if not group[0].retracted:
                 stances[key] = group[0]
             continue
-        choice = choose(group, current, reached)
-        if choice.stance is not None:
-            stances[key] = choice.stance
-        elif choice.depends_on:
-            depends_on[key] = choice.depends_on
+        _settle(key, group, current, reached, stances, depends_on)
     return Snapshot(
         as_of=day,
         stances=stances,
@@ -204,11 +218,7 @@ def advance(case: Case, earlier: Snapshot, day: dt.date) -> tuple[Snapshot, list
             if not group[0].retracted:
                 stances[key] = group[0]
             continue
-        choice = choose(group, current, reached)
-        if choice.stance is not None:
-            stances[key] = choice.stance
-        elif choice.depends_on:
-            depends_on[key] = choice.depends_on
+        _settle(key, group, current, reached, stances, depends_on)
     later = Snapshot(
         as_of=day,
         stances=stances,
