@@ -1,20 +1,20 @@
 """The one-file HTML report: a case's positions, breaches, packages, preconditions, sequencing
 graph and timeline in one self-contained page, to attach to an email or drop into a CMS.
 
-Self-contained: the styles are inline, the drawings inline SVG laid out by `_report/svg.py`,
+Self-contained: the styles are inline (`_report/html_style.py`), the drawings inline SVG
+(the graph and timeline sections in `_report/html_pictures.py`, laid out by `_report/svg.py`),
 there is no script and nothing to fetch (no font, no image, no CDN), and a strict
 Content-Security-Policy says so to the browser. The same case gives the same bytes: no clock,
 no random ids.
 
 Every string that comes from the case file (names, titles, labels, quotes, notes, URLs, ids)
-is written through `esc`, the one escaping function; only http(s) URLs become links (`href`).
+is written through `esc` (`_report/html_escape.py`), the one escaping function; only http(s)
+URLs become links (`href`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -25,16 +25,15 @@ from positions._report.compare import (
     status_words,
     zone_words,
 )
-from positions._report.safe import visible
+from positions._report.html_escape import esc, safe_url
+from positions._report.html_pictures import _graph, _timeline
+from positions._report.html_style import STYLE
 from positions._report.sequencing import broken_words, chain_words
-from positions._report.svg import GraphEdge, GraphNode, Strip, graph_svg, strip_svg
-from positions._report.timeline import cell_status
 from positions._report.words import (
     Notes,
     Wording,
     basis_mark,
     conditions_words,
-    issue_name,
     node_words,
     party_name,
     party_names,
@@ -47,8 +46,7 @@ from positions.model import Case, Precondition, Stance
 if TYPE_CHECKING:
     from positions.engine.compare import Comparison, IssueComparison
     from positions.engine.evaluate import Evaluation
-    from positions.engine.sequencing import Edge, Sequencing
-    from positions.engine.timeline import Timeline
+    from positions.engine.sequencing import Sequencing
 
 __all__ = ["CSP", "esc", "html_report", "safe_url"]
 
@@ -58,8 +56,6 @@ CSP = (
     "form-action 'none'"
 )
 
-#: a graph with more nodes than this shows only its deadlocks and the milestones
-MAX_GRAPH_NODES = 60
 #: the party columns a printed table holds with words whole (more: see `_many`)
 PRINT_PARTIES = 6
 #: the breaches of one issue spelled out (a case of many parties has hundreds per issue)
@@ -73,32 +69,6 @@ STATUS_MEANING = {
     "one-sided": "only one deciding party has a stance",
     "silent": "no deciding party has a stance",
 }
-SHORT_STATUS = {
-    "agreed": "agr",
-    "overlap": "ovl",
-    "open": "open",
-    "conflict": "conf",
-    "one-sided": "1-s",
-    "silent": "sil",
-}
-
-
-def esc(text: str) -> str:
-    """Author text made safe for HTML (element content and quoted attribute values alike):
-    one line with control characters and bidi overrides shown as escapes (`safe.visible`),
-    then `& < > " '` as character references. The one place the report escapes."""
-    return html.escape(visible(text), quote=True)
-
-
-_HTTP = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\"'<>\\`]+", re.IGNORECASE)
-
-
-def safe_url(url: str | None) -> str | None:
-    """`url` when it is a plain http(s) URL, else None: `javascript:`, `data:` and every
-    other scheme never become a link."""
-    if url is None or not _HTTP.fullmatch(url):
-        return None
-    return url
 
 
 def _link(url: str | None, text: str) -> str:
@@ -446,117 +416,6 @@ def _deadlocks(case: Case, seq: Sequencing) -> str:
     )
 
 
-def short_party(case: Case, party: str) -> str:
-    """A party's name, or for a long name its shortest alias (a graph's label)."""
-    p = case.party(party)
-    if len(p.name) <= 16 or not p.aliases:
-        return p.name
-    return min(p.aliases, key=len)
-
-
-def _edge_label(case: Case, e: Edge) -> str:
-    label = short_party(case, e.party) if e.party is not None else "then"
-    if e.status in ("bypassed", "met"):
-        label += f" ({e.status})"
-    return label
-
-
-def _graph(case: Case, seq: Sequencing) -> str:
-    on_cycle = {n for d in seq.deadlocks for n in d.nodes}
-    hot = {(e.source, e.target) for d in seq.deadlocks for e in d.edges}
-    used = {n for e in seq.edges for n in (e.source, e.target)}
-    shown = [n for n in seq.nodes if n in used or case.has_milestone(n)]
-    note = ""
-    if len(shown) > MAX_GRAPH_NODES:
-        shown = [n for n in seq.nodes if n in on_cycle or case.has_milestone(n)]
-        note = (
-            f"<p>The graph has {len(used)} steps with preconditions; it shows the "
-            f"{len(shown)} on a deadlock and the milestones.</p>"
-        )
-        shown = shown[:MAX_GRAPH_NODES]
-    keep = set(shown)
-    nodes = [
-        GraphNode(
-            id=n,
-            label=node_words(case, n),
-            milestone=case.has_milestone(n),
-            reached=(
-                d.isoformat()
-                if n in seq.reached and (d := case.milestone(n).reached) is not None
-                else None
-            ),
-        )
-        for n in shown
-    ]
-    edges = [
-        GraphEdge(
-            source=e.source,
-            target=e.target,
-            label=_edge_label(case, e),
-            deadlock=(e.source, e.target) in hot,
-            bypassed=e.status == "bypassed",
-            inferred=e.basis == "inferred",
-        )
-        for e in seq.edges
-        if e.source in keep and e.target in keep
-    ]
-    if not edges:
-        return (
-            '<section id="sequencing"><h2>Sequencing graph</h2>'
-            "<p>No precondition or milestone order to draw.</p></section>"
-        )
-    svg = graph_svg(nodes, edges, esc, f"Sequencing graph of {case.title}")
-    return (
-        '<section id="sequencing"><h2>Sequencing graph</h2>'
-        f'{note}<figure><div class="scroll">{svg}</div><figcaption>An arrow X → Y: X before Y, '
-        "labelled with the party that requires it (a long name by its shortest alias; "
-        "<em>then</em>: milestone order). Boxes are "
-        "issues, rounded boxes milestones; a milestone reached is outlined and says so. Thick "
-        "arrows marked <em>(deadlock)</em> lie on a cycle; dotted arrows were bypassed in "
-        "practice; dashed arrows are inferred.</figcaption></figure></section>"
-    )
-
-
-def _timeline(case: Case, line: Timeline) -> str:
-    dates = [d.isoformat() for d in line.dates]
-    strips = [
-        Strip(
-            label=issue_name(case, row.issue, short=True),
-            title=case.issue(row.issue).title,
-            statuses=tuple(
-                cell_status(s, p) for s, p in zip(row.statuses, row.provisional, strict=True)
-            ),
-            short=tuple(
-                SHORT_STATUS[s] + ("*" if p else "")
-                for s, p in zip(row.statuses, row.provisional, strict=True)
-            ),
-        )
-        for row in line.issues
-    ]
-    title = f"Statuses of {case.title} at each date the record changes"
-    svg = strip_svg(dates, strips, esc, title)
-    legend = ", ".join(f"{short} {status}" for status, short in SHORT_STATUS.items())
-    head = "".join(f'<th scope="col">{d}</th>' for d in dates)
-    body = "".join(
-        f'<tr data-issue="{esc(row.issue)}"><th scope="row">{esc(strip.title)}</th>'
-        + "".join(
-            f'<td class="s-{s}">{esc(words)}</td>'
-            for s, words in zip(row.statuses, strip.statuses, strict=True)
-        )
-        + "</tr>"
-        for row, strip in zip(line.issues, strips, strict=True)
-    )
-    return (
-        '<section id="timeline"><h2>Timeline</h2><p>Each issue\'s status at every date on '
-        f"which the record changes up to {dates[-1]} ({len(dates)} "
-        f'{"date" if len(dates) == 1 else "dates"}).</p><figure><div class="scroll">{svg}'
-        f"</div><figcaption>Short forms: {esc(legend)}; * provisional.</figcaption></figure>"
-        '<details><summary>The timeline as a table</summary><div class="scroll">'
-        f'<table id="timeline-table"><thead><tr><th scope="col">Issue</th>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div></details></section>"
-    )
-
-
 def _notes(case: Case, claims: _Claims) -> str:
     items = []
     for n, c in enumerate(claims.notes.cited, 1):
@@ -624,137 +483,3 @@ def html_report(case: Case, as_of: dt.date | None = None) -> str:
             "</body>\n</html>",
         ]
     )
-
-
-STYLE = """
-:root {
-  color-scheme: light dark;
-  --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --alt: #f6f8fa;
-  --link: #0a58ca;
-  --agreed-bg: #dcf5e3; --agreed-fg: #0f5323;
-  --overlap-bg: #dbeafb; --overlap-fg: #0b3d70;
-  --open-bg: #fdf1cc; --open-fg: #5e4300;
-  --conflict-bg: #fbdcd8; --conflict-fg: #7d1616;
-  --one-sided-bg: #ece5f7; --one-sided-fg: #43286e;
-  --silent-bg: #eeeff1; --silent-fg: #3d4349;
-  --bad: #c62828; --good: #1f7a3a;
-}
-@media screen and (prefers-color-scheme: dark) {
-  :root {
-    --bg: #15181c; --fg: #e6e8eb; --muted: #a4adb6; --line: #3a4149; --alt: #1e2228;
-    --link: #7db4ff;
-    --agreed-bg: #143822; --agreed-fg: #a9eebc;
-    --overlap-bg: #13314f; --overlap-fg: #a9d0fb;
-    --open-bg: #3d3110; --open-fg: #f6dc8c;
-    --conflict-bg: #4a1b1b; --conflict-fg: #ffb9b1;
-    --one-sided-bg: #2e2346; --one-sided-fg: #d5c4f5;
-    --silent-bg: #2a2e33; --silent-fg: #c9ced4;
-    --bad: #ff7a70; --good: #6fd08c;
-  }
-}
-* { box-sizing: border-box; }
-html { background: var(--bg); color: var(--fg); }
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto;
-  max-width: 1500px; padding: 1.5rem; }
-h1 { font-size: 1.7rem; margin: 0 0 .3rem; }
-h2 { font-size: 1.3rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem;
-  margin-top: 2rem; }
-h3 { font-size: 1.08rem; }
-a { color: var(--link); }
-.asof, .summary { color: var(--muted); margin: .2rem 0; }
-#parties ul { columns: 24rem auto; column-gap: 3rem; }
-#sources ol { columns: 30rem auto; column-gap: 3rem; font-size: .9em; }
-#parties li, #sources li { break-inside: avoid; }
-.url { color: var(--muted); overflow-wrap: anywhere; }
-.scroll { overflow-x: auto; }
-table { border-collapse: collapse; margin: .6rem 0; }
-th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
-  vertical-align: top; overflow-wrap: break-word; }
-thead th { background: var(--alt); }
-#matrix td, #matrix th[scope=row] { min-width: 7rem; }
-#matrix td:last-child { min-width: 16rem; }
-.badge { display: inline-block; border: 1px solid currentColor; border-radius: .7rem;
-  padding: 0 .5rem; font-size: .85em; font-weight: 600; white-space: nowrap; }
-.s-agreed { background: var(--agreed-bg); color: var(--agreed-fg); }
-.s-overlap { background: var(--overlap-bg); color: var(--overlap-fg); }
-.s-open { background: var(--open-bg); color: var(--open-fg); }
-.s-conflict { background: var(--conflict-bg); color: var(--conflict-fg); }
-.s-one-sided { background: var(--one-sided-bg); color: var(--one-sided-fg); }
-.s-silent { background: var(--silent-bg); color: var(--silent-fg); }
-tr[class^="s-"] a { color: inherit; }
-.v-demand-met, .p-met { background: var(--agreed-bg); color: var(--agreed-fg); }
-.v-acceptable { background: var(--overlap-bg); color: var(--overlap-fg); }
-.v-breach, .p-bypassed { background: var(--conflict-bg); color: var(--conflict-fg); }
-.v-unknown, .p-unmet { background: var(--silent-bg); color: var(--silent-fg); }
-.basis { font-size: .78em; border: 1px solid currentColor; border-radius: .25rem;
-  padding: 0 .25rem; opacity: .85; white-space: nowrap; }
-.b-inferred { border-style: dashed; }
-.date { font-size: .85em; opacity: .85; }
-.claim[title] { text-decoration: underline dotted; text-underline-offset: .2em; }
-.none { opacity: .8; }
-.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .3rem 1.2rem;
-  font-size: .9em; }
-.kind { font-size: .75em; color: var(--muted); font-weight: normal; text-transform: uppercase; }
-.callout { border-left: 4px solid var(--bad); background: var(--conflict-bg);
-  color: var(--conflict-fg); padding: .5rem 1rem; margin: .6rem 0; }
-.callout ul { margin: .3rem 0; }
-.broken { color: var(--good); font-weight: 600; }
-figure { margin: .6rem 0; }
-figcaption { color: var(--muted); font-size: .9em; max-width: 60rem; }
-svg { font: 12px system-ui, sans-serif; }
-svg text { fill: var(--fg); }
-.node rect { fill: var(--alt); stroke: var(--muted); stroke-width: 1.2; }
-.node.reached rect { stroke: var(--good); stroke-width: 3; }
-.node .reached-mark { fill: var(--good); font-weight: 600; }
-.edge { fill: none; stroke: var(--muted); stroke-width: 1.5; }
-.edge.inferred { stroke-dasharray: 7 4; }
-.edge.deadlock { stroke: var(--bad); stroke-width: 3.2; }
-.edge.bypassed { stroke: var(--muted); stroke-dasharray: 2 4; stroke-width: 2; }
-.arrow path { fill: var(--muted); }
-.arrow.deadlock path { fill: var(--bad); }
-.edge-label { font-size: 11px; paint-order: stroke; stroke: var(--bg); stroke-width: 4px;
-  stroke-linejoin: round; }
-.edge-label.deadlock { fill: var(--bad); font-weight: 600; }
-.strip .date { font-size: 11px; fill: var(--muted); }
-.strip .issue { font-size: 12px; }
-.band rect { stroke: currentColor; stroke-width: .6; }
-.band.s-agreed rect { fill: var(--agreed-bg); } .band.s-agreed text { fill: var(--agreed-fg); }
-.band.s-overlap rect { fill: var(--overlap-bg); }
-.band.s-overlap text { fill: var(--overlap-fg); }
-.band.s-open rect { fill: var(--open-bg); } .band.s-open text { fill: var(--open-fg); }
-.band.s-conflict rect { fill: var(--conflict-bg); }
-.band.s-conflict text { fill: var(--conflict-fg); }
-.band.s-one-sided rect { fill: var(--one-sided-bg); }
-.band.s-one-sided text { fill: var(--one-sided-fg); }
-.band.s-silent rect { fill: var(--silent-bg); } .band.s-silent text { fill: var(--silent-fg); }
-.band text { font-size: 11px; }
-#notes ol { font-size: .9em; }
-#notes li { margin: .25rem 0; }
-.note { color: var(--muted); }
-.print-only { display: none; }
-.back { text-decoration: none; }
-footer { color: var(--muted); font-size: .85em; margin-top: 2rem;
-  border-top: 1px solid var(--line); }
-@page { size: A4; margin: 12mm; }
-@media print {
-  html, body { background: #fff; color: #000; }
-  body { font-size: 8.5pt; max-width: none; padding: 0; }
-  .scroll { overflow: visible; }
-  table { width: 100%; font-size: 7.5pt; }
-  th, td { overflow-wrap: break-word; padding: .15rem .25rem; }
-  thead th { overflow-wrap: anywhere; }
-  table.many { table-layout: fixed; font-size: 6.5pt; }
-  table.many th, table.many td { overflow-wrap: anywhere; }
-  #matrix td:last-child, #matrix th:last-child { display: none; }
-  .print-only { display: block; }
-  .explanations { font-size: 8pt; }
-  #matrix td, #matrix th[scope=row], #matrix td:last-child { min-width: 0; }
-  thead { display: table-header-group; }
-  tr, figure, .callout, #notes li { break-inside: avoid; }
-  h2, h3 { break-after: avoid; }
-  svg { max-width: 100%; height: auto; }
-  details { display: none; }
-  .badge, .basis { white-space: normal; }
-}
-"""
