@@ -8,12 +8,15 @@ turns a case into that problem and its answers back into parties, issues and out
 - a variable per chosen issue; its values are the scale's levels or options, or, on a numeric
   scale, the pieces the bounds mentioned by stances and conditions cut it into (each bound, and
   the open stretches between): every red line, demand and condition holds on a whole piece or
-  on none of it;
+  on none of it (the pieces are cut in `engine/deals_pieces.py`);
 - a rule per deciding party and issue, with a branch per stance of its position (conditions
   become guards on the issues they name; a condition on an issue outside the search is settled
   by the status quo, or left undecided); each known red line is an element;
 - a gain per deciding party and issue: its demand, weighted by its priority (low 1, medium 2,
   high 3; none given counts as medium).
+
+When no package exists, the minimal blocking sets come from `engine/deals_blocking.py`; this
+module names their red lines and finds each one's least concession.
 
 Nothing here reads a file or prints. A package with no known breach is never "accepted": each
 lists the parties whose acceptance rests on a red line that is not known.
@@ -34,8 +37,9 @@ from positions._notebook import Notebook
 from positions.engine.args import need_case, need_count, need_ids
 from positions.engine.branches import choose
 from positions.engine.compare import deciding_parties, select_parties
+from positions.engine.deals_blocking import _blocking
+from positions.engine.deals_pieces import _as_set, _distance, _inside, _pieces, _sets_on, _widened
 from positions.engine.search import (
-    Blocks,
     Branch,
     Gain,
     Problem,
@@ -46,15 +50,7 @@ from positions.engine.search import (
 from positions.engine.snapshot import Snapshot, snapshot
 from positions.errors import UsageError
 from positions.model import Basis, Case, Issue, Stance
-from positions.outcomes import (
-    INFINITY,
-    Number,
-    OutcomeSet,
-    Value,
-    exact_difference,
-    exact_midpoint,
-    intersect_all,
-)
+from positions.outcomes import INFINITY, Number, OutcomeSet, Value, intersect_all
 
 __all__ = [
     "WEIGHTS",
@@ -148,87 +144,6 @@ class Deals(Notebook):
         from positions._report.deals import deals_tables
 
         return deals_tables(self._case(), self)
-
-
-# ---------------------------------------------------------------------------------------------
-# the pieces of a scale
-
-
-@attrs.frozen(kw_only=True)
-class _Piece:
-    """One value of a variable: a level or option (`value` set), or a stretch of a numeric
-    scale: a bound (`low` == `high`, closed) or the open stretch between two (`open`)."""
-
-    value: str | None = None
-    low: Number = -INFINITY
-    high: Number = INFINITY
-    open: bool = False
-
-    @property
-    def point(self) -> Value | None:
-        """A number inside the piece (the piece's own value when it is one)."""
-        if self.value is not None:
-            return self.value
-        if not self.open:
-            return self.low
-        if self.low == -INFINITY and self.high == INFINITY:
-            return None
-        if self.low == -INFINITY:
-            return exact_difference(self.high, 1)
-        if self.high == INFINITY:
-            return exact_difference(self.low, -1)
-        return exact_midpoint(self.low, self.high)
-
-
-def _sets_on(issue: str, deciding: Sequence[str], snap: Snapshot) -> list[OutcomeSet]:
-    """Every outcome set the search reads on `issue`: demands, red lines, conditions."""
-    found: list[OutcomeSet] = []
-    for p in deciding:
-        for s in snap.position(p, issue):
-            found.extend(x for x in (s.demand, s.red_line) if x is not None)
-    for (p, _), branches in snap.branches.items():
-        if p not in deciding:
-            continue
-        for s in branches:
-            found.extend(c.outcomes for c in s.when if c.issue == issue and c.outcomes is not None)
-    return found
-
-
-def _pieces(issue: Issue, sets: Sequence[OutcomeSet]) -> list[_Piece]:
-    scale = issue.scale
-    if scale.finite:
-        return [_Piece(value=v) for v in scale.values]
-    bounds: set[Number] = set()
-    for s in sets:
-        if s.is_empty():
-            continue
-        bounds.update(b for b in (s.low, s.high) if b not in (INFINITY, -INFINITY))
-    bounds.update(b for b in (scale.min, scale.max) if b is not None)
-    ordered = sorted(bounds)
-    if not ordered:
-        return [_Piece(open=True)]
-    pieces: list[_Piece] = []
-    if scale.min is None:
-        pieces.append(_Piece(low=-INFINITY, high=ordered[0], open=True))
-    for i, b in enumerate(ordered):
-        pieces.append(_Piece(low=b, high=b))
-        if i + 1 < len(ordered):
-            pieces.append(_Piece(low=b, high=ordered[i + 1], open=True))
-    if scale.max is None:
-        pieces.append(_Piece(low=ordered[-1], high=INFINITY, open=True))
-    return pieces
-
-
-def _inside(pieces: Sequence[_Piece], s: OutcomeSet) -> frozenset[int]:
-    """The pieces a closed set holds (whole pieces: bounds cut the scale)."""
-    found = set()
-    for k, piece in enumerate(pieces):
-        if piece.value is not None:
-            if s.contains(piece.value):
-                found.add(k)
-        elif not s.is_empty() and s.low <= piece.low and piece.high <= s.high:
-            found.add(k)
-    return frozenset(found)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,114 +306,7 @@ class _Builder:
 
 
 # ---------------------------------------------------------------------------------------------
-# blocking sets and concessions
-
-
-def _blocking(
-    problem: Problem, variables: Sequence[int], limit: int
-) -> tuple[list[list[int]], bool]:
-    """Minimal sets of elements that no assignment keeps together, smallest first, at most
-    `limit`; and whether the enumeration is complete. Only the groups of variables with no
-    solution hold one (a subset of a solvable problem is solvable), and each set is connected
-    (a part that shares no variable with the rest would be unsolvable on its own)."""
-    rule_of = {}
-    for k, r in enumerate(problem.rules):
-        for br in (*r.conditional, *([r.default] if r.default else [])):
-            if br.element >= 0:
-                rule_of[br.element] = k
-    found: list[list[int]] = []
-    try:
-        complete = _enumerate(problem, rule_of, variables, limit, found)
-    except SearchTooLarge:
-        complete = False  # what was found holds; more may exist
-    found.sort(key=lambda m: (len(m), m))
-    return found, complete
-
-
-def _enumerate(
-    problem: Problem,
-    rule_of: dict[int, int],
-    variables: Sequence[int],
-    limit: int,
-    found: list[list[int]],
-) -> bool:
-    """Per group of variables with no solution, its minimal blocking sets size by size (each
-    size in order), until `limit` are found; False when more may exist: a size had more than
-    there was room for, or the search could have gone on to larger sets (as one growing
-    connected sets of red lines would: some set of that size holds no blocking set and shares
-    a variable with a red line outside it)."""
-    complete = True
-    for group in problem.components(variables):
-        if problem.solve(group) is not None:
-            continue
-        members = set(group)
-        elements = sorted(e for e, k in rule_of.items() if problem.rules[k].var in members)
-        if len(found) >= limit:
-            complete = complete and not elements
-            continue
-        blocks = Blocks(problem, group, elements)
-        size = 1
-        while True:
-            for block in blocks.of_size(size):
-                if len(found) < limit:
-                    found.append(block)
-                else:
-                    complete = False
-            if len(found) >= limit:
-                complete = complete and not _grows(problem, rule_of, elements, size, found)
-                break
-            if not blocks.more():
-                break
-            size += 1
-    return complete
-
-
-def _grows(
-    problem: Problem,
-    rule_of: dict[int, int],
-    elements: Sequence[int],
-    size: int,
-    found: Sequence[Sequence[int]],
-) -> bool:
-    """Whether some connected set of `size` red lines holds no blocking set found and shares a
-    variable with a red line outside it (with every blocking set of `size` or fewer found,
-    such a set has a solution: a larger blocking set could grow from it)."""
-    scope = {e: {problem.rules[rule_of[e]].var, *problem.rules[rule_of[e]].scope} for e in elements}
-    blocks = [set(m) for m in found]
-
-    seen: set[frozenset[int]] = set()
-
-    def grow(chosen: frozenset[int], reach: set[int]) -> bool:
-        if chosen in seen or any(m <= chosen for m in blocks):
-            return False
-        seen.add(chosen)
-        if len(chosen) == size:
-            return any(e not in chosen and scope[e] & reach for e in elements)
-        return any(
-            grow(chosen | {e}, reach | scope[e])
-            for e in elements
-            if e not in chosen and scope[e] & reach
-        )
-
-    return any(grow(frozenset([e]), scope[e]) for e in elements)
-
-
-def _distance(issue: Issue, pieces: Sequence[_Piece], allowed: frozenset[int], k: int) -> Number:
-    if not issue.scale.ordered:
-        return 1
-    lo, hi = min(allowed), max(allowed)
-    if issue.scale.finite:
-        return lo - k if k < lo else k - hi
-    if k < lo:
-        return exact_difference(pieces[lo].low, pieces[k].high)
-    return exact_difference(pieces[k].low, pieces[hi].high)
-
-
-def _widened(issue: Issue, allowed: frozenset[int], k: int) -> frozenset[int]:
-    if not issue.scale.ordered:
-        return allowed | {k}
-    lo, hi = min(allowed | {k}), max(allowed | {k})
-    return frozenset(range(lo, hi + 1))
+# concessions
 
 
 def _concessions(b: _Builder, problem: Problem, block: Sequence[int]) -> list[Concession]:
@@ -548,16 +356,6 @@ def _concessions(b: _Builder, problem: Problem, block: Sequence[int]) -> list[Co
             break
     found.sort(key=lambda c: (c.unit, c.distance))
     return found
-
-
-def _as_set(issue: Issue, pieces: Sequence[_Piece], chosen: frozenset[int]) -> OutcomeSet:
-    scale = issue.scale
-    if scale.finite:
-        return OutcomeSet.of(scale, [pieces[k].value for k in sorted(chosen)])  # type: ignore[misc]
-    low, high = pieces[min(chosen)].low, pieces[max(chosen)].high
-    return OutcomeSet.between(
-        scale, None if low == -INFINITY else low, None if high == INFINITY else high, form="set"
-    )
 
 
 # ---------------------------------------------------------------------------------------------
