@@ -442,7 +442,8 @@ def import_grids(
 ) -> Imported:
     """Read the grids into the tables they add to `case` (None: a new case). `check(doc)`
     loads a raw case document, raising CaseError. Raises SheetError listing every problem:
-    what loading refuses, and what `positions check` would call an error in a row."""
+    what loading refuses, and a row that repeats a record `case` already has (see `_clashes`;
+    the sheet's other `check` findings are left to `positions check`, as in a file)."""
     reader = _Reader(case)
     kinds: list[tuple[Grid, str, list[str | None]]] = []
     for n, grid in enumerate(grids):
@@ -584,7 +585,8 @@ def _clashes(built: Case, offsets: dict[str, int]) -> list[tuple[str, str]]:
     """The errors `positions check` finds in a new row against a record the case already had
     (a second stance of a party on an issue at one date, say: the same sheet imported twice),
     as (path, message). Other findings are the sheet's own, as they would be in a file:
-    `positions check` reports them."""
+    `positions check` reports them. The other record is read from the finding's message, as
+    `_sheet_message` reads it (tests/test_sheet.py pins both wordings)."""
     from positions.engine.check import check as findings
 
     clashes = []
