@@ -13,6 +13,7 @@ import json
 import random
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -378,7 +379,7 @@ def _assert_plain_is_detailed(doc: dict[str, object]) -> None:
 def test_stances_read_at_once_are_those_the_detailed_converter_makes(
     stances: list[dict[str, object]],
 ) -> None:
-    """The plain converter reads a stance in one step (`convert.ready_stance`) only when the
+    """The plain converter reads a stance in one step (`plain.ready_stance`) only when the
     detailed converter, field by field, would make the same one: the same case, or the same
     problems, as with the detailed converter alone."""
     doc = {
@@ -442,3 +443,25 @@ def test_preconditions_read_at_once_are_those_the_detailed_converter_makes(
         "precondition": preconditions,
     }
     _assert_plain_is_detailed(doc)
+
+
+@settings(max_examples=50)
+@given(cases())
+def test_trusted_makers_make_what_the_attrs_init_makes(case: Case) -> None:
+    """A stance or precondition made by filling its slots (`plain.new_stance`,
+    `plain.new_precondition`, the load's path) equals, hashes, prints and evolves as the one
+    its attrs `__init__` makes from the same fields."""
+    from positions._io import plain
+
+    made_pairs = [
+        (s, plain.new_stance(*(getattr(s, n) for n in plain.STANCE_FIELDS))) for s in case.stances
+    ] + [
+        (p, plain.new_precondition(*(getattr(p, n) for n in plain.PRECONDITION_FIELDS)))
+        for p in case.preconditions
+    ]
+    for original, made in made_pairs:
+        assert type(original) is type(made)
+        assert original == made
+        assert hash(original) == hash(made)
+        assert repr(original) == repr(made)
+        assert attrs.evolve(made) == original

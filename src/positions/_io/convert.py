@@ -5,7 +5,7 @@ import datetime as dt
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import cache
 from typing import Any, Literal
 
@@ -27,14 +27,17 @@ from positions._io.hooks import (
     scale_hook,
     when_hook,
 )
+from positions._io.plain import (
+    plain_class_hook,
+    plain_precondition_hook,
+    plain_stance_hook,
+)
 from positions.model import (
-    Basis,
     Issue,
     Milestone,
     Package,
     Party,
     Precondition,
-    Priority,
     Requirement,
     Source,
     Stance,
@@ -218,7 +221,7 @@ def converter(fmt: Format, detailed: bool = True) -> cattrs.Converter:
                 return plain_stance_hook(conv.get_structure_hook(dt.date))
             if cl is Precondition:
                 return plain_precondition_hook(conv.get_structure_hook(dt.date))
-            return plain_class_hook(cl, conv)
+            return plain_class_hook(cl, conv, RENAMES.get(cl, {}))
         overrides: dict[str, Any] = {
             name: override(rename=key) for name, key in RENAMES.get(cl, {}).items()
         }
@@ -257,189 +260,6 @@ def converter(fmt: Format, detailed: bool = True) -> cattrs.Converter:
 
     conv.register_unstructure_hook_factory(attrs.has, unstructure_factory)
     return conv
-
-
-def plain_class_hook(cl: Any, conv: cattrs.Converter) -> Callable[[Any, type], Any]:
-    """The plain set-up's hook for a class: the generated hook's rules (known keys, required
-    keys, each value through its type's hook, `RENAMES`, a package's outcomes) read from the
-    class's fields in a loop, where the detailed set-up generates code for them."""
-    renamed = RENAMES.get(cl, {})
-    fields: list[tuple[str, str, Callable[[Any, Any], Any], Any, bool]] = []
-    for a in attrs.fields(cl):
-        if cl is Package and a.name == "outcomes":
-            structure: Callable[[Any, Any], Any] = package_outcomes_hook
-        else:
-            structure = conv.get_structure_hook(a.type)
-        key = renamed.get(a.name, a.name)
-        fields.append((a.name, key, structure, a.type, a.default is attrs.NOTHING))
-    keys = frozenset(key for _, key, _, _, _ in fields)
-
-    def hook(o: Any, _: type) -> Any:
-        if not isinstance(o, dict) or not keys.issuperset(o):
-            raise Invalid(f"expected a {cl.__name__} table")
-        found: dict[str, Any] = {}
-        for name, key, structure, t, required in fields:
-            if key in o:
-                found[name] = structure(o[key], t)
-            elif required:
-                raise Invalid(f"missing required key {key!r}")
-        return cl(**found)
-
-    return hook
-
-
-STANCE_KEYS = frozenset(a.name for a in attrs.fields(Stance))
-BASES = frozenset(typing.get_args(Basis))
-PRIORITIES = frozenset(typing.get_args(Priority))
-#: the keys of most stances; the others are looked for only when a stance has one
-COMMON = frozenset(
-    ("party", "issue", "basis", "as_of", "demand", "red_line", "source", "quote", "note")
-)
-
-
-def plain_stance_hook(date: Callable[[Any, type], dt.date]) -> Callable[[Any, type], Stance]:
-    """The plain set-up's hook for a stance (most of a large case): one call per stance where
-    the generated one makes one per field, and a stance the first pass built already (see
-    `ready_stance`) is taken as it is."""
-
-    def hook(o: Any, _: type) -> Stance:
-        if isinstance(o, Stance):
-            return o
-        made = ready_stance(o, o, date) if isinstance(o, dict) else None
-        if made is None:
-            raise Invalid("expected a stance")
-        return made
-
-    return hook
-
-
-def ready_stance(
-    o: Mapping[str, Any], ready: Mapping[str, Any], date: Callable[[Any, type], dt.date]
-) -> Stance | None:
-    """The stance a table holds, when it is a valid one; None when it may not be (the detailed
-    set-up says what is wrong). `ready` holds its values as the first pass readied them
-    (demand, red_line, when, as_of), `o` the rest. The rules are the generated hook's (known
-    keys, strings, a basis, a date, outcome sets, a priority, a boolean, conditions)."""
-    if not STANCE_KEYS.issuperset(o) or "party" not in o or "issue" not in o or "basis" not in o:
-        return None
-    party, issue, basis = o["party"], o["issue"], o["basis"]
-    if not (isinstance(party, str) and isinstance(issue, str) and _is_basis(basis)):
-        return None
-    demand = red_line = source = quote = note = priority = None
-    retracted, demand_basis, red_line_basis = False, basis, basis
-    when: tuple[Requirement, ...] = ()
-    if "demand" in o:
-        demand = ready["demand"]
-        if not isinstance(demand, OutcomeSet):
-            return None
-    if "red_line" in o:
-        red_line = ready["red_line"]
-        if not isinstance(red_line, OutcomeSet):
-            return None
-    if "source" in o:
-        source = o["source"]
-        if not isinstance(source, str):
-            return None
-    if "quote" in o:
-        quote = o["quote"]
-        if not isinstance(quote, str):
-            return None
-    if "note" in o:
-        note = o["note"]
-        if not isinstance(note, str):
-            return None
-    if not COMMON.issuperset(o):  # the rarer keys
-        if "priority" in o:
-            priority = o["priority"]
-            if not (isinstance(priority, str) and priority in PRIORITIES):
-                return None
-        if "retracted" in o:
-            retracted = o["retracted"]
-            if not isinstance(retracted, bool):
-                return None
-        if "when" in o:
-            try:
-                when = when_hook(ready["when"], tuple)
-            except (Invalid, Located):
-                return None
-        if "demand_basis" in o:
-            demand_basis = o["demand_basis"]
-            if not _is_basis(demand_basis):
-                return None
-        if "red_line_basis" in o:
-            red_line_basis = o["red_line_basis"]
-            if not _is_basis(red_line_basis):
-                return None
-    try:
-        as_of = date(ready["as_of"] if "as_of" in ready else o["as_of"], dt.date)
-    except (Invalid, KeyError):
-        return None
-    return Stance(
-        party=party,
-        issue=issue,
-        as_of=as_of,
-        basis=basis,
-        demand=demand,
-        red_line=red_line,
-        priority=priority,
-        source=source,
-        quote=quote,
-        note=note,
-        retracted=retracted,
-        when=when,
-        demand_basis=demand_basis,
-        red_line_basis=red_line_basis,
-    )
-
-
-PRECONDITION_KEYS = frozenset(a.name for a in attrs.fields(Precondition))
-
-
-def plain_precondition_hook(
-    date: Callable[[Any, type], dt.date],
-) -> Callable[[Any, type], Precondition]:
-    """The plain set-up's hook for a precondition: one call, as for a stance, under the
-    generated hook's rules (known keys; strings, a requirement, a date, a basis, a boolean)."""
-
-    def hook(o: Any, _: type) -> Precondition:
-        if not isinstance(o, dict) or not PRECONDITION_KEYS.issuperset(o):
-            raise Invalid("expected a precondition")
-        party, before, basis = o["party"], o["before"], o["basis"]
-        if not (isinstance(party, str) and isinstance(before, str) and _is_basis(basis)):
-            raise Invalid("expected a precondition")
-        source = quote = note = None
-        if "source" in o:
-            source = o["source"]
-            if not isinstance(source, str):
-                raise Invalid("expected a string")
-        if "quote" in o:
-            quote = o["quote"]
-            if not isinstance(quote, str):
-                raise Invalid("expected a string")
-        if "note" in o:
-            note = o["note"]
-            if not isinstance(note, str):
-                raise Invalid("expected a string")
-        retracted = o.get("retracted", False)
-        if not isinstance(retracted, bool):
-            raise Invalid("expected true or false")
-        return Precondition(
-            party=party,
-            requires=requirement_hook(o["requires"], Requirement),
-            before=before,
-            as_of=date(o["as_of"], dt.date),
-            basis=basis,
-            source=source,
-            quote=quote,
-            note=note,
-            retracted=retracted,
-        )
-
-    return hook
-
-
-def _is_basis(v: Any) -> bool:
-    return isinstance(v, str) and v in BASES
 
 
 def unstructure_scale(s: Scale) -> dict[str, Any]:
