@@ -72,10 +72,22 @@ def read_outcomes(raw: Any, scale: Scale, issue: str, memo: Memo | None) -> Outc
     read without error are kept: an error names its issue.)"""
     if memo is None:
         return parse_outcomes(raw, scale, issue)
-    # repr tells apart whatever reading could: "1", 1, True, Decimal('1.0') and
-    # Decimal('1.00') are five keys, and a table's keys keep their order
+    # A key tells apart whatever reading could: "1", 1, True, Decimal('1.0') and
+    # Decimal('1.00') are five keys (repr, or the exact type beside the value), and a table's
+    # keys keep their order. Keys of different shapes never meet: they differ in length, or
+    # in their second item (a whole number, or "").
     at = id(scale)  # (scales are kept, and are one object per scale, while a case loads)
-    key = (at, raw) if type(raw) is str else (at, "", repr(raw))
+    kind = type(raw)
+    if kind is str:
+        key: tuple[object, ...] = (at, raw)
+    elif kind is int:
+        key = (at, raw, kind)
+    elif kind is dict and len(raw) == 1:  # { at_least = "partial" }: no repr to make
+        ((name, value),) = raw.items()
+        kind = type(value)
+        key = (at, name, value, kind) if kind is str or kind is int else (at, "", repr(raw))
+    else:
+        key = (at, "", repr(raw))
     found = memo.get(key)
     if found is None:
         found = memo[key] = parse_outcomes(raw, scale, issue)
