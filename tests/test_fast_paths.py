@@ -465,3 +465,64 @@ def test_trusted_makers_make_what_the_attrs_init_makes(case: Case) -> None:
         assert hash(original) == hash(made)
         assert repr(original) == repr(made)
         assert attrs.evolve(made) == original
+
+
+@settings(max_examples=100)
+@given(cases(max_parties=4, max_issues=4))
+def test_stance_texts_are_the_stance_tables_encoded(case: Case) -> None:
+    """A stance joined from its written pieces (`StanceTexts`, compare's streamed JSON) is the
+    text its table encodes to; a stance it cannot write so gives None."""
+    from positions._report.render import compact
+    from positions._report.words import StanceTexts, stance_json
+
+    texts = StanceTexts()
+    for s in case.stances:
+        text = texts.stance(s)
+        if text is not None:
+            assert compact(stance_json(s)) == text
+        else:
+            assert s.when or s.demand_basis != s.basis or s.red_line_basis != s.basis
+
+
+def test_stance_texts_leave_exact_numbers_to_the_document() -> None:
+    """A number that is written exactly through a placeholder of the document (not a float's
+    shortest form) is not written ahead: the stance goes as its table, and the streamed JSON
+    is still the document's."""
+    from positions import report
+    from positions._report.words import StanceTexts
+
+    case = loads(
+        """
+[case]
+id = "c"
+title = "C"
+as_of = 2030-01-01
+[[party]]
+id = "a"
+name = "A"
+[[party]]
+id = "b"
+name = "B"
+[[issue]]
+id = "n"
+title = "N"
+scale = { kind = "numeric", unit = "km" }
+[[stance]]
+party = "a"
+issue = "n"
+basis = "stated"
+demand = 0.10000000000000000000000001
+[[stance]]
+party = "b"
+issue = "n"
+basis = "stated"
+demand = 0.5
+"""
+    )
+    texts = StanceTexts()
+    assert texts.stance(case.stances[0]) is None
+    assert texts.stance(case.stances[1]) is not None
+    result = compare(case)
+    streamed = "".join(json_chunks(report.compare_json(case, result, stream=True)))
+    assert render_json(report.compare_json(case, result)) == streamed
+    assert '{"is": 0.10000000000000000000000001, "unit": "km"}' in streamed

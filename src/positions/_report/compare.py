@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # the engines' result types, for annotations only: a report i
 from positions._report.render import JSON, Encoded, Records, Table, compact
 from positions._report.words import (
     SetWriter,
+    StanceTexts,
     Wording,
     describe,
     issue_name,
@@ -281,6 +282,7 @@ def _issue_rows(
     case: Case, result: Comparison, deciding: Sequence[str], stream: bool
 ) -> Iterator[JSON]:
     sets: Callable[[OutcomeSet | None], Any] = SetWriter() if stream else set_json
+    texts = StanceTexts() if stream else None  # (stances as written text: see StanceTexts)
     # a breach written as JSON is '{"party": P, "red_line_of": Q}': the part up to Q is the
     # same for every breach of P's demand, and the rest for every breach of Q's red line
     heads: dict[str, tuple[str, str]] = {}  # per party: its part before Q, and with ", " first
@@ -312,7 +314,8 @@ def _issue_rows(
             "status": row.status,
             "provisional": row.provisional,
             "explanation": explain(case, row, deciding),
-            "stances": {p: stance_json(s, sets) for p, s in row.stances},
+            "stances": (texts and texts.stances(row.stances))
+            or {p: stance_json(s, sets) for p, s in row.stances},
             "silent": list(row.silent),
             "zone": set_json(row.zone),
             "zone_of": list(row.zone_of),

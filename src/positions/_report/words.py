@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from positions._report.render import JSON, Table
+from positions._report.render import JSON, Encoded, ExactNumbers, Table, compact
 from positions.model import Case, Condition, Precondition, Requirement, Stance
 from positions.outcomes import INFINITY, OutcomeSet, Scale, Value, as_table
 
@@ -280,6 +280,61 @@ def stance_json(s: Stance, sets: Callable[[OutcomeSet | None], Any] = set_json) 
     if s.when:
         data["when"] = when_json(s.when)
     return data
+
+
+class StanceTexts:
+    """Stances written straight to JSON text, for a long report: the pieces of a stance
+    repeat (its sets, basis, date and source, the party it is keyed by), so each piece is
+    written once (`compact`) and a stance is joined from them, where building its table and
+    encoding that cost about twice as much. The text is what `stance_json` would encode to.
+    A stance with rarer keys (`when`, part bases), or with a number whose text depends on the
+    document (an exact one kept as a placeholder), gives None: write its table instead."""
+
+    def __init__(self) -> None:
+        self._sets: dict[int, tuple[OutcomeSet, str | None]] = {}
+        self._texts: dict[str | None, str] = {}
+        self._dates: dict[dt.date, str] = {}
+
+    def _set(self, s: OutcomeSet | None) -> str | None:
+        if s is None:
+            return "null"
+        found = self._sets.get(id(s))
+        if found is None:
+            numbers = ExactNumbers()
+            text = numbers.encode(set_json(s))
+            found = self._sets[id(s)] = (s, None if numbers.exact else text)  # (s keeps its id)
+        return found[1]
+
+    def _text(self, value: str | None) -> str:
+        found = self._texts.get(value)
+        if found is None:
+            found = self._texts[value] = compact(value)
+        return found
+
+    def stance(self, s: Stance) -> str | None:
+        """`compact(stance_json(s))`, or None (see the class)."""
+        if s.when or s.demand_basis != s.basis or s.red_line_basis != s.basis:
+            return None
+        demand, red_line = self._set(s.demand), self._set(s.red_line)
+        if demand is None or red_line is None:
+            return None
+        day = self._dates.get(s.as_of)
+        if day is None:
+            day = self._dates[s.as_of] = compact(s.as_of.isoformat())
+        return (
+            f'{{"demand": {demand}, "red_line": {red_line}, "basis": {self._text(s.basis)}, '
+            f'"as_of": {day}, "source": {self._text(s.source)}}}'
+        )
+
+    def stances(self, items: Iterable[tuple[str, Stance]]) -> Encoded | None:
+        """The table of `items` (party: stance) as text, or None when a stance has none."""
+        parts = []
+        for party, s in items:
+            text = self.stance(s)
+            if text is None:
+                return None
+            parts.append(f"{self._text(party)}: {text}")
+        return Encoded("{" + ", ".join(parts) + "}")
 
 
 # --------------------------------------------------------------------------------------------
