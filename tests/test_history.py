@@ -177,3 +177,19 @@ def test_ni_washington_3_in_force_in_1995(ni: positions.Case) -> None:
 def test_ni_check_has_no_errors(ni: positions.Case) -> None:
     """The second bundled case passes check without errors."""
     assert [] == [f for f in positions.check(ni) if f.severity == "error"]
+
+
+def test_history_status_change_from_a_condition_that_came_to_hold() -> None:
+    """A stance that did not move can still change an issue's status: its condition (a
+    milestone) came to hold between the dates (before, Alpha's one stance did not apply: Alpha
+    was silent). The status change names the condition as its cause."""
+    c = case(
+        '[[milestone]]\nid = "m"\nlabel = "Talks open"\nreached = 2030-02-01\n'
+        + stance("a", "w", demand='"partial"', red_line='"partial"', extra='when = { milestone = "m" }')
+        + stance("b", "w", demand='"full"', red_line='"full"')
+    )  # fmt: skip
+    result = positions.history(c, D1, D2)
+    assert () == result.changes
+    [sc] = result.status_changes
+    assert ("w", "one-sided", "conflict") == (sc.issue, sc.before, sc.after)  # (a: silent)
+    assert [("a", "w", "condition")] == [(x.party, x.subject, x.change) for x in sc.because]

@@ -545,3 +545,23 @@ def test_snapshot_never_holds_a_stance_dated_after_it(case: Case, data: st.DataO
             assert s.as_of <= day and not s.retracted, (s, day)
         for p in snap.preconditions.values():
             assert p.as_of <= day and not p.retracted, (p, day)
+
+
+@many
+@given(cases(), st.data())
+def test_history_status_changes_are_the_compare_statuses_that_differ(
+    case: Case, data: st.DataObject
+) -> None:
+    """history's status changes between two dates are exactly the issues (in file order) whose
+    compare status differs between them, with both statuses: its shortcut (only issues where a
+    position moved or may resolve otherwise are looked at) misses none."""
+    a = data.draw(st.sampled_from(days(case)), label="from")
+    b = data.draw(st.sampled_from(days(case)), label="to")
+    early, late = sorted([a, b])
+    before = {r.issue: r.status for r in positions.compare(case, as_of=early).issues}
+    after = {r.issue: r.status for r in positions.compare(case, as_of=late).issues}
+    expected = [
+        (i.id, before[i.id], after[i.id]) for i in case.issues if before[i.id] != after[i.id]
+    ]
+    found = positions.history(case, early, late).status_changes
+    assert expected == [(s.issue, s.before, s.after) for s in found]

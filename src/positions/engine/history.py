@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -135,16 +136,20 @@ def _direction(
     case: Case,
     before: Stance,
     after: Stance,
-    others: Sequence[Number | None],
+    of_others: Callable[[], Sequence[Number | None]],
     measure: Callable[[OutcomeSet | None], Number | None] = _position,
 ) -> Direction | None:
     """Toward, away from or as far from the other parties' demands (their positions at the
     later date, as `measure` gives them: `_position`, or on a finite scale `_doubled`, which
-    orders distances alike), on an ordered scale; None when it cannot be told."""
+    orders distances alike), on an ordered scale; None when it cannot be told. The others'
+    positions are asked for (`of_others`) only when they are needed."""
     if not case.issue(after.issue).scale.ordered:
         return None
     old, new = measure(before.wants), measure(after.wants)
-    if old is None or new is None or not others or any(o is None for o in others):
+    if old is None or new is None:
+        return None
+    others = of_others()
+    if not others or any(o is None for o in others):
         return None
     whole = [o for o in others if type(o) is int]
     if type(old) is int and type(new) is int and len(whole) == len(others):
@@ -256,7 +261,9 @@ def _stance_changes(
                 continue
             direction = None
             if kind == "moved" and s0 is not None and s1 is not None:
-                direction = _direction(case, s0, s1, others.of(key[0], key[1]), others.position)
+                direction = _direction(
+                    case, s0, s1, partial(others.of, key[0], key[1]), others.position
+                )
             changes.append(
                 Change(
                     kind="stance",
@@ -338,13 +345,9 @@ def history(case: Case, start: dt.date | None = None, end: dt.date | None = None
     deciding = deciding_parties(case, [p.id for p in case.parties], named=False)
     # a status can change where a position moved, or where a conditional one (or one that
     # hangs on a link) may resolve otherwise; an unconditional position that did not move
-    # holds the same stance at both dates
-    conditional = [
-        k
-        for snap in (a, b)
-        for k, group in snap.branches.items()
-        if len(group) > 1 or group[0].when or k in snap.depends_on
-    ]
+    # holds the same stance at both dates. (Only a position with conditions can hang on a link;
+    # one that has them at the later date and not the earlier moved, so is in `moved`.)
+    conditional = [k for k, group in a.branches.items() if len(group) > 1 or group[0].when]
     touched = {
         k[1]
         for k in (*moved, *conditional)
