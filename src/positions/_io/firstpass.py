@@ -279,10 +279,11 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
                 issue = item.get("issue")
                 if type(issue) is not str or issue not in known_issues:
                     p.ref((key, i, "issue"), issue, "issue", issues)
+                on = scales.get(issue) if type(issue) is str else None  # (the issue's scale)
                 if "demand" in item:
-                    item["demand"] = ready_outcomes(item["demand"], scales, issue, memo)
+                    item["demand"] = ready_outcomes(item["demand"], on, scales, issue, memo)
                 if "red_line" in item:
-                    item["red_line"] = ready_outcomes(item["red_line"], scales, issue, memo)
+                    item["red_line"] = ready_outcomes(item["red_line"], on, scales, issue, memo)
                 if "when" in item:
                     item["when"] = p.conditions((key, i, "when"), item["when"], issue, scales)
                     p.ref_conditions((key, i, "when"), item["when"], issues, milestones)

@@ -52,12 +52,16 @@ class Bound:
 
 
 def ready_outcomes(
-    raw: Any, scales: Mapping[str, Scale | None], issue: Any, memo: Memo
+    raw: Any, scale: Scale | None, scales: Mapping[str, Scale | None], issue: Any, memo: Memo
 ) -> OutcomeSet | Bound:
-    """A stance's demand or red line, read now if it can be; if not, bound for its hook,
-    which says what is wrong with it where it stands."""
-    scale = scales.get(issue) if isinstance(issue, str) else None
+    """A stance's demand or red line on `scale` (its issue's, None when that is unknown), read
+    now if it can be; if not, bound for its hook, which says what is wrong with it where it
+    stands."""
     if scale is not None:
+        if type(raw) is str:  # (most sets: read already, found without a call)
+            found = memo.get((id(scale), raw))
+            if found is not None:
+                return found
         try:
             return read_outcomes(raw, scale, issue, memo)
         except OutcomeError:
