@@ -291,49 +291,53 @@ class StanceTexts:
     document (an exact one kept as a placeholder), gives None: write its table instead."""
 
     def __init__(self) -> None:
-        self._sets: dict[int, tuple[OutcomeSet, str | None]] = {}
-        self._texts: dict[str | None, str] = {}
-        self._dates: dict[dt.date, str] = {}
+        self._sets: dict[int, str] = {}  # by id: a set's text, or "" when it has none
+        self._kept: list[OutcomeSet] = []  # (the sets written: each keeps its id its own)
+        self._texts: dict[str | dt.date | None, str] = {}  # bases, sources, parties, dates
 
-    def _set(self, s: OutcomeSet | None) -> str | None:
-        if s is None:
-            return "null"
+    def _set(self, s: OutcomeSet) -> str:
         found = self._sets.get(id(s))
         if found is None:
             numbers = ExactNumbers()
             text = numbers.encode(set_json(s))
-            found = self._sets[id(s)] = (s, None if numbers.exact else text)  # (s keeps its id)
-        return found[1]
+            found = self._sets[id(s)] = "" if numbers.exact else text
+            self._kept.append(s)
+        return found
 
-    def _text(self, value: str | None) -> str:
+    def _text(self, value: str | dt.date | None) -> str:
         found = self._texts.get(value)
         if found is None:
-            found = self._texts[value] = compact(value)
+            written = value.isoformat() if isinstance(value, dt.date) else value
+            found = self._texts[value] = compact(written)
         return found
 
     def stance(self, s: Stance) -> str | None:
         """`compact(stance_json(s))`, or None (see the class)."""
         if s.when or s.demand_basis != s.basis or s.red_line_basis != s.basis:
             return None
-        demand, red_line = self._set(s.demand), self._set(s.red_line)
-        if demand is None or red_line is None:
+        sets, texts = self._sets, self._texts  # (most look-ups find what they look for)
+        d, r = s.demand, s.red_line
+        demand = "null" if d is None else sets.get(id(d)) or self._set(d)
+        red_line = "null" if r is None else sets.get(id(r)) or self._set(r)
+        if not demand or not red_line:
             return None
-        day = self._dates.get(s.as_of)
-        if day is None:
-            day = self._dates[s.as_of] = compact(s.as_of.isoformat())
+        basis = texts.get(s.basis) or self._text(s.basis)
+        day = texts.get(s.as_of) or self._text(s.as_of)
+        source = texts.get(s.source) or self._text(s.source)
         return (
-            f'{{"demand": {demand}, "red_line": {red_line}, "basis": {self._text(s.basis)}, '
-            f'"as_of": {day}, "source": {self._text(s.source)}}}'
+            f'{{"demand": {demand}, "red_line": {red_line}, "basis": {basis}, '
+            f'"as_of": {day}, "source": {source}}}'
         )
 
     def stances(self, items: Iterable[tuple[str, Stance]]) -> Encoded | None:
         """The table of `items` (party: stance) as text, or None when a stance has none."""
         parts = []
+        texts = self._texts
         for party, s in items:
             text = self.stance(s)
             if text is None:
                 return None
-            parts.append(f"{self._text(party)}: {text}")
+            parts.append(f"{texts.get(party) or self._text(party)}: {text}")
         return Encoded("{" + ", ".join(parts) + "}")
 
 
