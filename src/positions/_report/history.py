@@ -11,9 +11,10 @@ from positions.outcomes import OutcomeSet
 if TYPE_CHECKING:  # the engines' result types, for annotations only: a report imports one
     from positions.engine.history import Cause, Change, History
 
-from positions._report.render import JSON, Records, Table
+from positions._report.render import JSON, Encoded, Records, Table
 from positions._report.words import (
     SetWriter,
+    StanceTexts,
     Wording,
     conditions_words,
     issue_name,
@@ -136,8 +137,21 @@ def history_tables(case: Case, result: History, wording: Wording | None = None) 
     return tables
 
 
-def _change_rows(result: History, sets: Callable[[OutcomeSet | None], Any]) -> Iterator[JSON]:
+def _change_rows(
+    result: History, sets: Callable[[OutcomeSet | None], Any], texts: StanceTexts | None = None
+) -> Iterator[JSON | Encoded]:
+    """The changes as JSON; given `texts`, a change of stances without conditions as its text
+    (the table it would be, encoded) where its stances can be written so (see `StanceTexts`)."""
     for c in result.changes:
+        s0, s1 = c.before, c.after
+        if texts is not None and not c.when and isinstance(s0 or s1, Stance):
+            assert not isinstance(s0, Precondition) and not isinstance(s1, Precondition)
+            before = "null" if s0 is None else texts.stance(s0)
+            after = "null" if s1 is None else texts.stance(s1)
+            if before is not None and after is not None:
+                head = texts.change_head(c.party, c.subject, c.change, c.direction)
+                yield Encoded(f'{head}, "before": {before}, "after": {after}}}')
+                continue
         row: JSON = {
             "kind": c.kind,
             "party": c.party,
@@ -156,7 +170,8 @@ def history_json(case: Case, result: History, *, stream: bool = False) -> JSON:
     """history's JSON document. With `stream`, for writing out (`render.write_json`), not for
     reading: the changes are made as they are written (`Records`), and records that share an
     outcome set share its data."""
-    changes = _change_rows(result, SetWriter() if stream else set_json)
+    texts = StanceTexts() if stream else None  # (see StanceTexts)
+    changes = _change_rows(result, SetWriter() if stream else set_json, texts)
     return {
         "case": result.case,
         "from": result.start.isoformat(),

@@ -323,11 +323,12 @@ def render_json(data: JSON, *, indent: bool = False) -> str:
 
 class Records:
     """A list of objects written one per line as they are made (see `json_chunks`): a large
-    report's rows are built, written and dropped one at a time, never held all at once."""
+    report's rows are built, written and dropped one at a time, never held all at once. A row
+    may come written already (`Encoded`: one object's compact text)."""
 
     __slots__ = ("items",)
 
-    def __init__(self, items: Iterable[JSON]) -> None:
+    def __init__(self, items: Iterable[JSON | Encoded]) -> None:
         self.items = items
 
 
@@ -357,7 +358,7 @@ def json_chunks(data: JSON) -> Iterator[str]:
 
     head = "{\n"
     for key, value in data.items():
-        rows: Iterator[JSON] | None = None
+        rows: Iterator[JSON | Encoded] | None = None
         if isinstance(value, Records):
             rows = iter(value.items)
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
@@ -370,7 +371,7 @@ def json_chunks(data: JSON) -> Iterator[str]:
             yield done(f"{head}  {compact(key)}: [\n    {compact(first, numbers)}")
             batch: list[str] = []  # (a few hundred records a piece: fewer, larger writes)
             for row in rows:
-                batch.append(numbers.encode(row))
+                batch.append(row.text if type(row) is Encoded else numbers.encode(row))
                 if len(batch) == 256:
                     yield done(",\n    " + ",\n    ".join(batch))
                     batch.clear()

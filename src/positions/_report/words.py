@@ -329,6 +329,17 @@ class StanceTexts:
             f'"as_of": {day}, "source": {source}}}'
         )
 
+    def change_head(self, party: str, subject: str, change: str, direction: str | None) -> str:
+        """The start of a stance change's text in history's JSON: its kind, party, subject,
+        change and direction, as its table writes them (before and after follow)."""
+        texts = self._texts
+        return (
+            f'{{"kind": "stance", "party": {texts.get(party) or self._text(party)}, '
+            f'"subject": {texts.get(subject) or self._text(subject)}, '
+            f'"change": {texts.get(change) or self._text(change)}, '
+            f'"direction": {texts.get(direction) or self._text(direction)}'
+        )
+
     def stances(self, items: Iterable[tuple[str, Stance]]) -> Encoded | None:
         """The table of `items` (party: stance) as text, or None when a stance has none."""
         parts = []
