@@ -153,8 +153,8 @@ def _direction(
         return None
     whole = [o for o in others if type(o) is int]
     if type(old) is int and type(new) is int and len(whole) == len(others):
-        was: Number = sum(abs(old - o) for o in whole)  # (whole numbers: exact as they are)
-        now: Number = sum(abs(new - o) for o in whole)
+        was: Number = sum([abs(old - o) for o in whole])  # (whole numbers: exact as they are)
+        now: Number = sum([abs(new - o) for o in whole])
     else:
         was = sum(_distance(old, o) for o in others if o is not None)
         now = sum(_distance(new, o) for o in others if o is not None)
@@ -229,18 +229,20 @@ class _Others:
         return found[1]
 
     def of(self, party: str, issue: str) -> list[Number | None]:
-        if issue not in self._cache:
-            found: list[tuple[str, Number | None]] = []
-            stances, pending = self.snap.stances, self.snap.depends_on
+        found = self._cache.get(issue)
+        if found is None:
+            found = self._cache[issue] = []
+            stances, pending, known = self.snap.stances, self.snap.depends_on, self._positions
             for p in self.case.parties:
                 key = (p.id, issue)
                 s = stances.get(key)
                 if s is not None:
-                    found.append((p.id, self.position(s.wants)))
+                    wants = s.wants
+                    at = known.get(id(wants))  # (one look-up: most sets are measured already)
+                    found.append((p.id, at[1] if at is not None else self.position(wants)))
                 elif pending and key in pending:
                     found.append((p.id, None))
-            self._cache[issue] = found
-        return [pos for p, pos in self._cache[issue] if p != party]
+        return [pos for p, pos in found if p != party]
 
 
 def _stance_changes(
