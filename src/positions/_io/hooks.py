@@ -115,6 +115,10 @@ def outcome_set_hook(value: Any, _: type) -> OutcomeSet:
         raise Invalid(str(e)) from None
 
 
+#: the keys a requirement on an issue may have besides `issue`
+REQUIREMENT_KEYS = frozenset({*SET_KEYS, "unit"})
+
+
 def requirement_hook(value: Any, _: type) -> Requirement:
     assert isinstance(value, Bound)
     raw = value.raw
@@ -145,7 +149,7 @@ def requirement_hook(value: Any, _: type) -> Requirement:
     if not isinstance(issue, str):
         raise Located([(("issue",), f"expected an issue id, got {describe_value(issue)}")])
     rest = {k: v for k, v in raw.items() if k != "issue"}
-    unknown = sorted(set(rest) - {*SET_KEYS, "unit"})
+    unknown = () if REQUIREMENT_KEYS.issuperset(rest) else sorted(rest.keys() - REQUIREMENT_KEYS)
     if unknown:
         raise Located(
             [
@@ -159,7 +163,7 @@ def requirement_hook(value: Any, _: type) -> Requirement:
     scale = value.scales.get(issue)
     if scale is None:
         return Requirement(issue=issue, outcomes=OutcomeSet(scale=UNKNOWN_SCALE))
-    if not set(rest) - {"unit"}:
+    if not rest or (len(rest) == 1 and "unit" in rest):
         raise Invalid(
             f"the requirement on issue {short(issue)} needs an outcome set ({', '.join(SET_KEYS)})"
         )
