@@ -250,6 +250,7 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
     # a known id passes with one look-up; anything else (unknown, not a string, absent) goes
     # through `ref`, which reports it or leaves it to the converter
     known_parties, known_sources, known_issues = set(parties), set(sources), set(issues)
+    known_milestones, known_nodes = set(milestones), set(nodes_list)
     memo = p.memo
     for key in ("stance", "precondition"):
         items = raw.get(key)
@@ -298,15 +299,13 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
                     )
             else:
                 req = item.get("requires")
-                p.ref_requirement((key, i, "requires"), req, issues, milestones)
+                if not _names_known(req, known_issues, known_milestones):
+                    p.ref_requirement((key, i, "requires"), req, issues, milestones)
                 if "requires" in item:
-                    item["requires"] = Bound(req, scales, memo=p.memo)
-                p.ref(
-                    (key, i, "before"),
-                    item.get("before"),
-                    "issue or milestone",
-                    nodes_list,
-                )
+                    item["requires"] = Bound(req, scales, memo=memo)
+                before = item.get("before")
+                if type(before) is not str or before not in known_nodes:
+                    p.ref((key, i, "before"), before, "issue or milestone", nodes_list)
             new_items.append(item)
         doc[key] = new_items
     packages = raw.get("package")
@@ -320,6 +319,18 @@ def first_pass(raw: dict[str, Any], fmt: Format) -> tuple[dict[str, Any], Pass]:
     if needs_date and not undated:  # nothing to default, but the case itself needs a date
         p.add(("case",), "the case has no date to default to: add as_of to [case]")
     return doc, p
+
+
+def _names_known(req: Any, issues: set[str], milestones: set[str]) -> bool:
+    """Whether a requirement names one known issue or milestone: nothing for `ref_requirement`
+    to report (a known reference passes with a look-up or two, as a stance's do)."""
+    if type(req) is not dict:
+        return False
+    if "milestone" in req:
+        node = req["milestone"]
+        return "issue" not in req and type(node) is str and node in milestones
+    node = req.get("issue")
+    return type(node) is str and node in issues
 
 
 def ready_package(
