@@ -15,7 +15,7 @@ while a case loads, and every value has been checked here), in about twice the t
 import datetime as dt
 import typing
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 import cattrs
@@ -65,13 +65,8 @@ def plain_class_hook(
     return hook
 
 
-STANCE_KEYS = frozenset(a.name for a in attrs.fields(Stance))
 BASES = frozenset(typing.get_args(Basis))
 PRIORITIES = frozenset(typing.get_args(Priority))
-#: the keys of most stances; the others are looked for only when a stance has one
-COMMON = frozenset(
-    ("party", "issue", "basis", "as_of", "demand", "red_line", "source", "quote", "note")
-)
 
 
 def plain_stance_hook(date: Callable[[Any, type], dt.date]) -> Callable[[Any, type], Stance]:
@@ -97,58 +92,69 @@ def ready_stance(
     set-up says what is wrong). `ready` holds its values as the first pass readied them
     (demand, red_line, when, as_of), `o` the rest. The rules are the generated hook's (known
     keys, strings, a basis, a date, outcome sets, a priority, a boolean, conditions)."""
-    if not STANCE_KEYS.issuperset(o) or "party" not in o or "issue" not in o or "basis" not in o:
-        return None
-    party, issue, basis = o["party"], o["issue"], o["basis"]
+    get = o.get
+    party, issue, basis = get("party"), get("issue"), get("basis")
     if not (isinstance(party, str) and isinstance(issue, str) and _is_basis(basis)):
         return None
-    demand = red_line = source = quote = note = priority = None
-    retracted, demand_basis, red_line_basis = False, basis, basis
-    when: tuple[Requirement, ...] = ()
-    if "demand" in o:
-        demand = ready["demand"]
+    demand, red_line = ready.get("demand"), ready.get("red_line")
+    source, quote, note = get("source"), get("quote"), get("note")
+    # Each key is counted as its value is taken: a key left uncounted is not a stance's, or
+    # is null (to leave a value unset, the key is left out), and then the stance may not be.
+    found = 4  # party, issue, basis, and as_of (read last)
+    if demand is not None:
         if not isinstance(demand, OutcomeSet):
             return None
-    if "red_line" in o:
-        red_line = ready["red_line"]
+        found += 1
+    if red_line is not None:
         if not isinstance(red_line, OutcomeSet):
             return None
-    if "source" in o:
-        source = o["source"]
+        found += 1
+    if source is not None:
         if not isinstance(source, str):
             return None
-    if "quote" in o:
-        quote = o["quote"]
+        found += 1
+    if quote is not None:
         if not isinstance(quote, str):
             return None
-    if "note" in o:
-        note = o["note"]
+        found += 1
+    if note is not None:
         if not isinstance(note, str):
             return None
-    if not COMMON.issuperset(o):  # the rarer keys
+        found += 1
+    priority = None
+    retracted, demand_basis, red_line_basis = False, basis, basis
+    when: tuple[Requirement, ...] = ()
+    if found != len(o):  # the rarer keys
         if "priority" in o:
             priority = o["priority"]
             if not (isinstance(priority, str) and priority in PRIORITIES):
                 return None
+            found += 1
         if "retracted" in o:
             retracted = o["retracted"]
             if not isinstance(retracted, bool):
                 return None
+            found += 1
         if "when" in o:
             try:
                 when = when_hook(ready["when"], tuple)
             except (Invalid, Located):
                 return None
+            found += 1
         if "demand_basis" in o:
             demand_basis = o["demand_basis"]
             if not _is_basis(demand_basis):
                 return None
+            found += 1
         if "red_line_basis" in o:
             red_line_basis = o["red_line_basis"]
             if not _is_basis(red_line_basis):
                 return None
+            found += 1
+        if found != len(o):
+            return None
     try:
-        as_of = date(ready["as_of"] if "as_of" in ready else o["as_of"], dt.date)
+        as_of = date(ready["as_of"], dt.date)
     except (Invalid, KeyError):
         return None
     return new_stance(
@@ -215,7 +221,7 @@ def plain_precondition_hook(
     return hook
 
 
-def _is_basis(v: Any) -> bool:
+def _is_basis(v: Any) -> TypeGuard[Basis]:
     return isinstance(v, str) and v in BASES
 
 
