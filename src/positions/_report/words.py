@@ -294,13 +294,17 @@ class StanceTexts:
         self._sets: dict[int, str] = {}  # by id: a set's text, or "" when it has none
         self._kept: list[OutcomeSet] = []  # (the sets written: each keeps its id its own)
         self._texts: dict[str | dt.date | None, str] = {}  # bases, sources, parties, dates
+        self._numbers = ExactNumbers()  # (one encoder for every set)
 
     def _set(self, s: OutcomeSet) -> str:
         found = self._sets.get(id(s))
         if found is None:
-            numbers = ExactNumbers()
-            text = numbers.encode(set_json(s))
-            found = self._sets[id(s)] = "" if numbers.exact else text
+            numbers = self._numbers
+            found = numbers.encode(set_json(s))
+            if numbers.exact:  # a placeholder: the set goes as data, in its document
+                numbers.exact.clear()
+                found = ""
+            self._sets[id(s)] = found
             self._kept.append(s)
         return found
 
