@@ -78,6 +78,22 @@ def test_history_moved_away_from_the_other_side() -> None:
     assert [("a", "w", "moved", "away")] == changes(c)
 
 
+@pytest.mark.parametrize(
+    ("other", "direction"),
+    [("12", "away"), ("12.5", "neither"), ("13", "toward"), ("12.25", "away"), ("12.75", "toward")],
+)
+def test_history_direction_on_a_numeric_scale_is_by_midpoints(other: str, direction: str) -> None:
+    """On a numeric scale a demand's position is the midpoint of its range: Alpha's moves from
+    0-10 km (5) to 10-30 km (20), as far from 12.5 km both times; so it moves away from a demand
+    below 12.5 km, toward one above it, and neither from 12.5 km itself (exact decimals)."""
+    c = case(
+        stance("a", "km", demand="{ at_least = 0, at_most = 10 }")
+        + stance("b", "km", demand=f"{{ is = {other} }}")
+        + stance("a", "km", demand="{ at_least = 10, at_most = 30 }", as_of="2030-02-01")
+    )
+    assert [("a", "km", "moved", direction)] == changes(c)
+
+
 def test_history_from_a_date_to_itself_is_empty() -> None:
     """Nothing changes between a date and itself."""
     c = case(

@@ -565,3 +565,54 @@ def test_history_status_changes_are_the_compare_statuses_that_differ(
     ]
     found = positions.history(case, early, late).status_changes
     assert expected == [(s.issue, s.before, s.after) for s in found]
+
+
+def _midpoint(s: OutcomeSet | None) -> Any:
+    """A demand's position for history's direction: the midpoint of its hull, as a fraction
+    (level indices on a finite scale); None for no demand, an empty or an unbounded set."""
+    from fractions import Fraction
+
+    from positions.outcomes import INFINITY
+
+    if s is None or s.is_empty():
+        return None
+    low, high = s.hull()
+    if not s.scale.finite and (low == -INFINITY or high == INFINITY):
+        return None
+    return (Fraction(low) + Fraction(high)) / 2
+
+
+@few
+@given(cases(), st.data())
+def test_history_direction_is_by_midpoints(case: Case, data: st.DataObject) -> None:
+    """A moved stance went toward the others when the sum of its midpoint's distances to the
+    other parties' midpoints (their stances at the later date) fell, away when it rose, and
+    neither when it held; none on a categorical scale, or when a position is not known (no
+    demand, unbounded, or a stance that hangs on a link): computed here in fractions."""
+    from positions.engine.snapshot import snapshot
+
+    a = data.draw(st.sampled_from(days(case)), label="from")
+    b = data.draw(st.sampled_from(days(case)), label="to")
+    early, late = sorted([a, b])
+    later = snapshot(case, late)
+    for c in positions.history(case, early, late).changes:
+        if c.kind != "stance" or c.change != "moved":
+            continue
+        assert isinstance(c.before, Stance) and isinstance(c.after, Stance)
+        expected = None
+        old, new = _midpoint(c.before.wants), _midpoint(c.after.wants)
+        others = [
+            _midpoint(s.wants) if s is not None else None
+            for p in case.parties
+            if p.id != c.party
+            and (
+                (s := later.stances.get((p.id, c.subject))) is not None
+                or (p.id, c.subject) in later.depends_on
+            )
+        ]
+        known = others and all(o is not None for o in others)
+        if case.issue(c.subject).scale.ordered and None not in (old, new) and known:
+            was = sum(abs(old - o) for o in others)
+            now = sum(abs(new - o) for o in others)
+            expected = "toward" if now < was else "away" if now > was else "neither"
+        assert expected == c.direction

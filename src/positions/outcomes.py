@@ -342,6 +342,13 @@ def exact_difference(high: Number, low: Number) -> Number:
     return _EXACT.subtract(Decimal(high), Decimal(low))
 
 
+def exact_sum(a: Number, b: Number) -> Number:
+    """`a + b`, exactly (an int when both are ints)."""
+    if isinstance(a, int) and isinstance(b, int):
+        return a + b
+    return _EXACT.add(Decimal(a), Decimal(b))
+
+
 def exact_midpoint(low: Number, high: Number) -> Number:
     """The midpoint of two numbers, exactly (halving a decimal always ends)."""
     total = _EXACT.add(Decimal(low), Decimal(high))

@@ -23,7 +23,7 @@ from positions.outcomes import (
     Number,
     OutcomeSet,
     exact_difference,
-    exact_midpoint,
+    exact_sum,
 )
 
 __all__ = ["CHANGES", "Cause", "Change", "ChangeKind", "History", "StatusChange", "history"]
@@ -108,28 +108,23 @@ def _classify(
     return "restated" if meta_changed else None
 
 
-def _position(s: OutcomeSet | None) -> Number | None:
-    """The midpoint of a set's hull, or None for an empty or unbounded set (exact)."""
-    if s is None or s.is_empty():
-        return None
-    low, high = s.hull()
-    if not s.scale.finite and (low == -INFINITY or high == INFINITY):
-        return None
-    return exact_midpoint(low, high)
-
-
 def _distance(a: Number, b: Number) -> Number:
     d = exact_difference(a, b)
     return -d if d < 0 else d
 
 
 def _doubled(s: OutcomeSet | None) -> Number | None:
-    """Twice `_position(s)` on a finite scale: the sum of the hull's level indices, a whole
-    number (so distances between positions need no decimals)."""
+    """Twice a set's position, the midpoint of its hull: the sum of the hull's ends (level
+    indices on a finite scale), so that distances between positions order alike with nothing
+    halved, in whole numbers wherever the ends are; None for an empty or unbounded set."""
     if s is None or s.is_empty():
         return None
     low, high = s.hull()
-    return int(low) + int(high)
+    if s.scale.finite:
+        return int(low) + int(high)
+    if low == -INFINITY or high == INFINITY:
+        return None
+    return exact_sum(low, high)
 
 
 def _direction(
@@ -137,12 +132,12 @@ def _direction(
     before: Stance,
     after: Stance,
     of_others: Callable[[], Sequence[Number | None]],
-    measure: Callable[[OutcomeSet | None], Number | None] = _position,
+    measure: Callable[[OutcomeSet | None], Number | None] = _doubled,
 ) -> Direction | None:
     """Toward, away from or as far from the other parties' demands (their positions at the
-    later date, as `measure` gives them: `_position`, or on a finite scale `_doubled`, which
-    orders distances alike), on an ordered scale; None when it cannot be told. The others'
-    positions are asked for (`of_others`) only when they are needed."""
+    later date, as `measure` gives them: `_doubled`, twice the midpoint of a demand, orders
+    distances as the midpoints do), on an ordered scale; None when it cannot be told. The
+    others' positions are asked for (`of_others`) only when they are needed."""
     if not case.issue(after.issue).scale.ordered:
         return None
     old, new = measure(before.wants), measure(after.wants)
@@ -220,11 +215,10 @@ class _Others:
         self._positions: dict[int, tuple[OutcomeSet | None, Number | None]] = {}
 
     def position(self, s: OutcomeSet | None) -> Number | None:
-        """`_position(s)`, or on a finite scale `_doubled(s)`, once per set (stances share
-        sets)."""
+        """`_doubled(s)`, once per set (stances share sets)."""
         found = self._positions.get(id(s))
         if found is None:
-            at = _doubled(s) if s is not None and s.scale.finite else _position(s)
+            at = _doubled(s)
             found = self._positions[id(s)] = (s, at)  # (holding s keeps its id its own)
         return found[1]
 
