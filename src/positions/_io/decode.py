@@ -52,7 +52,7 @@ def decode(data: bytes | str, fmt: Format, file: str) -> Any:
                 )
             ],
         )
-    if not text.strip():
+    if not text or text.isspace():  # (as `not text.strip()`, without copying the text)
         raise CaseError(
             file,
             [
