@@ -41,6 +41,33 @@ def test_check_error_exits_one(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert "demand-outside-red-line" in codes
 
 
+def test_check_json_names_the_other_record(capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:  # fmt: skip
+    """A finding about two records (a party's second stance on an issue at one date) gives the
+    path of the other in `other`; a finding about one record has no `other`."""
+    path = tmp_path / "c.toml"
+    path.write_text(
+        HEADER
+        + stance("a", "w", demand='"full"')
+        + stance("b", "w", demand='"none"', red_line='"full"')
+        + stance("a", "w", demand='"partial"')
+        + 2
+        * (
+            '[[precondition]]\nparty = "a"\nrequires = { issue = "w", is = "full" }\n'
+            'before = "km"\nas_of = 2030-01-01\nbasis = "reported"\nsource = "s"\n'
+        )
+    )
+    code, out, _ = run(capsys, "check", str(path), "--format", "json")
+    assert 1 == code
+    found = {f["code"]: f for f in json.loads(out)["findings"]}
+    assert ("$.stance[2]", "$.stance[0]") == (
+        found["duplicate-stance"]["path"],
+        found["duplicate-stance"]["other"],
+    )
+    assert "$.precondition[0]" == found["duplicate-precondition"]["other"]
+    assert "other" not in found["demand-outside-red-line"]
+
+
 def test_invalid_case_exits_two_without_output(capsys: pytest.CaptureFixture[str],
                                                tmp_path: Path) -> None:  # fmt: skip
     """A file that is not a valid case: exit 2, the error on stderr, nothing on stdout."""

@@ -148,7 +148,11 @@ def test_check_overlapping_conditions_is_an_error() -> None:
         + stance("a", "mon", demand='"joint"', extra='when = { issue = "w", at_least = "partial" }')
     )
     [finding] = [f for f in positions.check(c) if f.code == "overlapping-conditions"]
-    assert ("error", "$.stance[1].when") == (finding.severity, finding.path)
+    assert ("error", "$.stance[1].when", "$.stance[0]") == (
+        finding.severity,
+        finding.path,
+        finding.other,
+    )
 
 
 def test_check_exclusive_conditions_are_fine() -> None:

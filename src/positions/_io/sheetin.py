@@ -585,13 +585,12 @@ def _clashes(built: Case, offsets: dict[str, int]) -> list[tuple[str, str]]:
     """The errors `positions check` finds in a new row against a record the case already had
     (a second stance of a party on an issue at one date, say: the same sheet imported twice),
     as (path, message). Other findings are the sheet's own, as they would be in a file:
-    `positions check` reports them. The other record is read from the finding's message, as
-    `_sheet_message` reads it (tests/test_sheet.py pins both wordings)."""
+    `positions check` reports them."""
     from positions.engine.check import check as findings
 
     clashes = []
     for f in findings(built):
-        m = re.search(r"\(also \$\.(\w+)\[(\d+)\]\)", f.message)
+        m = re.fullmatch(r"\$\.(\w+)\[(\d+)\]", f.other or "")
         if f.severity == "error" and m and int(m[2]) < offsets.get(m[1], 0):
             clashes.append((f.path, f.message))
     return clashes

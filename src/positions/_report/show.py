@@ -42,7 +42,11 @@ def _count(findings: Sequence[Finding], severity: str) -> str:
 
 
 def finding_json(f: Finding) -> JSON:
-    return {"severity": f.severity, "code": f.code, "message": f.message, "path": f.path}
+    """A finding as JSON; `other` only where it names another record (see `Finding`)."""
+    data: JSON = {"severity": f.severity, "code": f.code, "message": f.message, "path": f.path}
+    if f.other is not None:
+        data["other"] = f.other
+    return data
 
 
 def _basis_words(s: Stance) -> str:

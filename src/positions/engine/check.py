@@ -40,14 +40,19 @@ CODES: dict[str, Severity] = {
 
 @attrs.frozen(kw_only=True)
 class Finding:
+    """One thing `check` finds at `path`; `other`, where the finding is about two records (a
+    duplicate, conditions that can hold together), is the path of the record it clashes with,
+    which the message names too."""
+
     severity: Severity
     code: str
     message: str
     path: str
+    other: str | None = None
 
 
-def _finding(code: str, message: str, path: str) -> Finding:
-    return Finding(severity=CODES[code], code=code, message=message, path=path)
+def _finding(code: str, message: str, path: str, other: str | None = None) -> Finding:
+    return Finding(severity=CODES[code], code=code, message=message, path=path, other=other)
 
 
 def check(case: Case) -> list[Finding]:
@@ -75,6 +80,7 @@ def check(case: Case) -> list[Finding]:
                         f"{' with the same conditions' if s.when else ''} (also "
                         f"$.stance[{j}]); the later one in the file counts",
                         at,
+                        f"$.stance[{j}]",
                     )
                 )
                 break
@@ -86,6 +92,7 @@ def check(case: Case) -> list[Finding]:
                         f"can hold together (also $.stance[{j}]): make them exclusive, so that "
                         "one stance applies wherever they hold",
                         f"{at}.when",
+                        f"$.stance[{j}]",
                     )
                 )
                 break
@@ -109,6 +116,7 @@ def check(case: Case) -> list[Finding]:
                     f"{p.party} has two preconditions {p.requires.node} before {p.before} dated "
                     f"{p.as_of} (also $.precondition[{seen_pre[pkey]}]); the later one counts",
                     at,
+                    f"$.precondition[{seen_pre[pkey]}]",
                 )
             )
         seen_pre.setdefault(pkey, i)
