@@ -108,8 +108,10 @@ def date_hook(fmt: Format) -> Callable[[Any, type], dt.date]:
         return v
 
     def json_date(v: Any, _: type) -> dt.date:
-        if isinstance(v, str) and v in seen:
-            return seen[v]
+        if type(v) is str:  # (most dates repeat: one look-up)
+            found = seen.get(v)
+            if found is not None:
+                return found
         if not isinstance(v, str) or not ISO_DATE.fullmatch(v):
             raise Invalid(f'expected a date string "YYYY-MM-DD", got {describe_value(v)}')
         try:
