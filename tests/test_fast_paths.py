@@ -526,3 +526,28 @@ demand = 0.5
     streamed = "".join(json_chunks(report.compare_json(case, result, stream=True)))
     assert render_json(report.compare_json(case, result)) == streamed
     assert '{"is": 0.10000000000000000000000001, "unit": "km"}' in streamed
+
+
+_leaves = st.one_of(
+    st.text(), st.integers(), st.booleans(), st.none(), st.decimals(allow_nan=False)
+)
+_plain = st.one_of(
+    _leaves,
+    st.lists(st.one_of(st.text(), _leaves), max_size=4),
+    st.dictionaries(st.text(), st.one_of(_leaves, st.lists(st.text(), max_size=3)), max_size=4),
+)
+
+
+@many
+@given(_plain)
+def test_plain_compact_is_compact(value: object) -> None:
+    """An outcome set's data written without an encoder (`plain_compact`: strings of any
+    characters, whole numbers, lists of strings, tables of those) is what the encoder writes;
+    anything else it leaves to the encoder."""
+    from positions._report.render import compact, plain_compact
+
+    written = plain_compact(value)
+    if type(value) in (str, int):
+        assert written is not None
+    if written is not None:
+        assert compact(value) == written

@@ -347,6 +347,39 @@ def compact(value: Any, numbers: ExactNumbers | None = None) -> str:
     return (numbers or ExactNumbers()).encode(value)
 
 
+#: the JSON encoder's own writer of a string (C), imported on first use (see `plain_compact`)
+_TEXT: list[Callable[[str], str]] = []
+
+
+def plain_compact(value: Any) -> str | None:
+    """`compact(value)` for plain values (a string, a whole number, a list of strings, a table
+    of those), without making an encoder (a few microseconds each: a report writing thousands
+    of outcome sets makes none); None for any other value, which `compact` writes."""
+    if not _TEXT:
+        from json.encoder import encode_basestring  # only for JSON output
+
+        _TEXT.append(encode_basestring)
+    text = _TEXT[0]
+    kind = type(value)
+    if kind is str:
+        return text(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is list:
+        if not all(type(v) is str for v in value):
+            return None
+        return "[" + ", ".join([text(v) for v in value]) + "]"
+    if kind is dict:
+        parts = []
+        for key, v in value.items():
+            written = plain_compact(v) if type(key) is str and type(v) is not dict else None
+            if written is None:
+                return None
+            parts.append(f"{text(key)}: {written}")
+        return "{" + ", ".join(parts) + "}"
+    return None
+
+
 def json_chunks(data: JSON) -> Iterator[str]:
     """`render_json(data)` in pieces, a record at a time, for writing as it is made. A list of
     objects, or `Records`, puts each object on a line of its own; values may hold `Encoded`

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from positions._report.render import JSON, Encoded, ExactNumbers, Table, compact
+from positions._report.render import JSON, Encoded, ExactNumbers, Table, compact, plain_compact
 from positions.model import Case, Condition, Precondition, Requirement, Stance
 from positions.outcomes import INFINITY, OutcomeSet, Scale, Value, as_table
 
@@ -299,11 +299,14 @@ class StanceTexts:
     def _set(self, s: OutcomeSet) -> str:
         found = self._sets.get(id(s))
         if found is None:
-            numbers = self._numbers
-            found = numbers.encode(set_json(s))
-            if numbers.exact:  # a placeholder: the set goes as data, in its document
-                numbers.exact.clear()
-                found = ""
+            data = set_json(s)
+            found = plain_compact(data)  # (most sets: no encoder to make)
+            if found is None:
+                numbers = self._numbers
+                found = numbers.encode(data)
+                if numbers.exact:  # a placeholder: the set goes as data, in its document
+                    numbers.exact.clear()
+                    found = ""
             self._sets[id(s)] = found
             self._kept.append(s)
         return found
