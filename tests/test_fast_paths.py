@@ -488,36 +488,13 @@ def test_stance_texts_leave_exact_numbers_to_the_document() -> None:
     """A number that is written exactly through a placeholder of the document (not a float's
     shortest form) is not written ahead: the stance goes as its table, and the streamed JSON
     is still the document's."""
+    from casebuilder import case as make_case
+    from casebuilder import stance
     from positions import report
     from positions._report.words import StanceTexts
 
-    case = loads(
-        """
-[case]
-id = "c"
-title = "C"
-as_of = 2030-01-01
-[[party]]
-id = "a"
-name = "A"
-[[party]]
-id = "b"
-name = "B"
-[[issue]]
-id = "n"
-title = "N"
-scale = { kind = "numeric", unit = "km" }
-[[stance]]
-party = "a"
-issue = "n"
-basis = "stated"
-demand = 0.10000000000000000000000001
-[[stance]]
-party = "b"
-issue = "n"
-basis = "stated"
-demand = 0.5
-"""
+    case = make_case(
+        stance("a", "km", demand="0.10000000000000000000000001") + stance("b", "km", demand="0.5")
     )
     texts = StanceTexts()
     assert texts.stance(case.stances[0]) is None
